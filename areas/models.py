@@ -1,0 +1,75 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Region(models.TextChoices):
+    """The nine English regions, keyed by the codes the national table uses."""
+
+    NORTH_EAST = "NE", "North East"
+    NORTH_WEST = "NW", "North West"
+    YORKSHIRE_AND_THE_HUMBER = "YH", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "EM", "East Midlands"
+    WEST_MIDLANDS = "WM", "West Midlands"
+    EAST_OF_ENGLAND = "E", "East of England"
+    LONDON = "GL", "London"
+    SOUTH_EAST = "SE", "South East"
+    SOUTH_WEST = "SW", "South West"
+
+
+class AreaQuerySet(models.QuerySet):
+    def in_region(self, region: str):
+        return self.filter(region=region)
+
+    def curated(self):
+        return self.filter(inspections__findings__isnull=False).distinct()
+
+
+class Area(models.Model):
+    """A local area partnership: a council and the NHS integrated care board it works with."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    urn = models.CharField("Ofsted URN", max_length=10, blank=True)
+    la_code = models.CharField("local authority code", max_length=3, blank=True)
+    ons_code = models.CharField("ONS code", max_length=9, blank=True)
+    region = models.CharField(max_length=2, choices=Region, blank=True)
+    council = models.CharField(max_length=200, blank=True)
+    integrated_care_board = models.CharField(max_length=200, blank=True)
+    members_source = models.ForeignKey(
+        "reports.Source",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="The document that names the partnership's members.",
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la_code"], condition=~Q(la_code=""), name="area_unique_la_code"
+            ),
+            models.UniqueConstraint(fields=["urn"], condition=~Q(urn=""), name="area_unique_urn"),
+            models.CheckConstraint(
+                condition=Q(region__in=[*Region.values, ""]), name="area_region_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(la_code="") | Q(la_code__regex=r"^[0-9]{3}$"),
+                name="area_la_code_three_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(ons_code="") | Q(ons_code__regex=r"^E[0-9]{8}$"),
+                name="area_ons_code_format",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="area_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("areas:detail", args=[self.slug])

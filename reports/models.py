@@ -1,0 +1,260 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Framework(models.TextChoices):
+    LOCAL_AREA_2016 = "2016", "Local area SEND inspection (2016 to 2022)"
+    AREA_SEND_2023 = "2023", "Area SEND inspection (from 2023)"
+
+
+class Outcome(models.TextChoices):
+    # The three outcomes of the 2023 framework, best first.
+    POSITIVE = "positive", "Typically positive experiences and outcomes"
+    INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
+    SYSTEMIC = "systemic", "Widespread and/or systemic failings"
+    # The 2016 framework ended without a graded outcome: inspectors either required
+    # a written statement of action or did not.
+    WSOA_REQUIRED = "wsoa_required", "Written statement of action required"
+    NO_WSOA = "no_wsoa", "No written statement of action required"
+    UNKNOWN = "unknown", "Not stated"
+
+
+OUTCOMES_2023 = [Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC]
+OUTCOMES_2016 = [Outcome.WSOA_REQUIRED, Outcome.NO_WSOA]
+
+
+class SourceKind(models.TextChoices):
+    OFSTED_REPORT = "ofsted_report", "Ofsted and CQC inspection report"
+    PRESS_RELEASE = "press_release", "Council or partnership press release"
+    NEWS_REPORT = "news_report", "News report"
+    DATA_TABLE = "data_table", "Data table"
+
+
+class Theme(models.Model):
+    """A controlled word that makes findings comparable across areas."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Source(models.Model):
+    """A document a fact was curated from, kept in fixtures/sources/."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=SourceKind)
+    publisher = models.CharField(max_length=200, blank=True)
+    published = models.DateField(null=True, blank=True)
+    date_as_stated = models.CharField(
+        max_length=100, blank=True, help_text="The date in the document's own words."
+    )
+    url = models.URLField(max_length=300, blank=True)
+    file = models.CharField(
+        max_length=200, help_text="Path of the curated copy, relative to fixtures/sources/."
+    )
+    licence = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+            models.UniqueConstraint(fields=["file"], name="source_unique_file"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class InspectionQuerySet(models.QuerySet):
+    def for_area(self, area):
+        return self.filter(area=area)
+
+    def latest_first(self):
+        return self.order_by(
+            F("published").desc(nulls_last=True), F("start_date").desc(nulls_last=True)
+        )
+
+    def for_area_page(self):
+        return self.latest_first().prefetch_related(
+            "sources",
+            models.Prefetch(
+                "findings",
+                queryset=Finding.objects.select_related("source").prefetch_related("themes"),
+            ),
+            models.Prefetch("responses", queryset=Response.objects.select_related("source")),
+            "data_notes",
+        )
+
+
+class Inspection(models.Model):
+    """One inspection of one area. Anything the sources leave unsaid stays empty."""
+
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="inspections")
+    framework = models.CharField(max_length=4, choices=Framework)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    dates_as_stated = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The inspection dates in a source's words, where no exact dates are given.",
+    )
+    published = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.UNKNOWN)
+    outcome_text = models.TextField("official outcome wording", blank=True)
+    next_inspection = models.CharField(
+        max_length=200, blank=True, help_text="When the next inspection is due, as stated."
+    )
+    next_inspection_due = models.DateField(null=True, blank=True)
+    report_url = models.URLField(max_length=300, blank=True)
+    sources = models.ManyToManyField(Source, related_name="inspections", blank=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area", "-published"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(framework__in=Framework.values), name="inspection_framework_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="inspection_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=Outcome.UNKNOWN)
+                | Q(framework=Framework.AREA_SEND_2023, outcome__in=OUTCOMES_2023)
+                | Q(framework=Framework.LOCAL_AREA_2016, outcome__in=OUTCOMES_2016),
+                name="inspection_outcome_matches_framework",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="inspection_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(published__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(published__gte=F("end_date")),
+                name="inspection_published_after_end",
+            ),
+            models.UniqueConstraint(
+                fields=["area", "start_date"],
+                condition=Q(start_date__isnull=False),
+                name="inspection_unique_area_start",
+            ),
+            models.UniqueConstraint(
+                fields=["area", "published"],
+                condition=Q(published__isnull=False),
+                name="inspection_unique_area_published",
+            ),
+        ]
+
+    def __str__(self):
+        when = self.published or self.start_date or self.dates_as_stated or "date not stated"
+        return f"{self.area} – {self.get_framework_display()} ({when})"
+
+    def get_absolute_url(self):
+        return reverse("areas:detail", args=[self.area.slug]) + f"#inspection-{self.pk}"
+
+
+class FindingKind(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    IMPROVEMENT = "improvement", "Area for improvement"
+
+
+class Finding(models.Model):
+    """A strength or an area for improvement, quoted verbatim from its source."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=12, choices=FindingKind)
+    label = models.CharField(
+        max_length=100, help_text='The source\'s own word, e.g. "recommendation", "priority action".'
+    )
+    text = models.TextField(help_text="Verbatim from the source.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="findings")
+    location = models.CharField(max_length=200, help_text="Section or list number in the source.")
+    order = models.PositiveSmallIntegerField()
+    themes = models.ManyToManyField(Theme, related_name="findings")
+
+    class Meta:
+        ordering = ["inspection", "kind", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=FindingKind.values), name="finding_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="finding_text_not_empty"),
+            models.UniqueConstraint(
+                fields=["inspection", "kind", "order"], name="finding_unique_inspection_kind_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class Speaker(models.TextChoices):
+    COUNCIL = "council", "Council"
+    NHS = "nhs", "NHS"
+    PARENT_CARER_FORUM = "parent_carer_forum", "Parent carer forum"
+    COUNCILLOR = "councillor", "Councillor"
+    PUBLIC = "public", "Member of the public"
+    REPORTING = "reporting", "Reporting and context"
+
+
+class Response(models.Model):
+    """What others said after an inspection: responses and context, never findings."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="responses")
+    speaker_kind = models.CharField(max_length=20, choices=Speaker)
+    speaker = models.CharField(
+        max_length=300, blank=True, help_text="Name and role, as the source gives them."
+    )
+    text = models.TextField(help_text="Verbatim from the source.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="responses")
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["inspection", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(speaker_kind__in=Speaker.values), name="response_speaker_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="response_text_not_empty"),
+            models.UniqueConstraint(
+                fields=["inspection", "order"], name="response_unique_inspection_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker or self.get_speaker_kind_display()}: {self.text[:60]}"
+
+
+class DataNote(models.Model):
+    """A known gap or quirk in the data, shown beside the fact it affects."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="data_notes")
+    field = models.CharField(max_length=50)
+    note = models.TextField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="data_notes")
+
+    class Meta:
+        ordering = ["inspection", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "field"], name="datanote_unique_inspection_field"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inspection}: {self.field}"

@@ -1,0 +1,2 @@
+def site(request):
+    return {"service_name": "send_inspections"}
