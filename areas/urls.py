@@ -4,5 +4,6 @@ from . import views
 
 app_name = "areas"
 urlpatterns = [
-    path("<slug:slug>/", views.AreaDetailView.as_view(), name="detail"),
+    path("", views.AreaIndexView.as_view(), name="index"),
+    path("areas/<slug:slug>/", views.AreaDetailView.as_view(), name="detail"),
 ]

@@ -86,14 +86,18 @@ class InspectionQuerySet(models.QuerySet):
         )
 
     def for_area_page(self):
-        return self.latest_first().prefetch_related(
-            "sources",
-            models.Prefetch(
-                "findings",
-                queryset=Finding.objects.select_related("source").prefetch_related("themes"),
-            ),
-            models.Prefetch("responses", queryset=Response.objects.select_related("source")),
-            "data_notes",
+        return (
+            self.latest_first()
+            .select_related("area")
+            .prefetch_related(
+                "sources",
+                models.Prefetch(
+                    "findings",
+                    queryset=Finding.objects.select_related("source").prefetch_related("themes"),
+                ),
+                models.Prefetch("responses", queryset=Response.objects.select_related("source")),
+                "data_notes",
+            )
         )
 
 
@@ -167,6 +171,26 @@ class Inspection(models.Model):
     def get_absolute_url(self):
         return reverse("areas:detail", args=[self.area.slug]) + f"#inspection-{self.pk}"
 
+    @property
+    def dates_display(self) -> str:
+        """'6 to 10 February 2023', or the dates in a source's words, or '' if unknown."""
+        start, end = self.start_date, self.end_date
+        if start and end:
+            if (start.year, start.month) == (end.year, end.month):
+                return f"{start.day} to {end.day} {end:%B %Y}"
+            if start.year == end.year:
+                return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+            return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+        if end:
+            return f"ended {end.day} {end:%B %Y}"
+        if start:
+            return f"began {start.day} {start:%B %Y}"
+        return self.dates_as_stated
+
+    @property
+    def is_2023_framework(self) -> bool:
+        return self.framework == Framework.AREA_SEND_2023
+
 
 class FindingKind(models.TextChoices):
     STRENGTH = "strength", "Strength"
@@ -179,7 +203,8 @@ class Finding(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=12, choices=FindingKind)
     label = models.CharField(
-        max_length=100, help_text='The source\'s own word, e.g. "recommendation", "priority action".'
+        max_length=100,
+        help_text='The source\'s own word, e.g. "recommendation", "priority action".',
     )
     text = models.TextField(help_text="Verbatim from the source.")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="findings")

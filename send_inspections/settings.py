@@ -18,7 +18,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY, or DJANGO_DEBUG=1 for development.")
-    SECRET_KEY = "development-only-secret-key-not-for-production"  # noqa: S105
+    SECRET_KEY = "development-only-secret-key-not-for-production"
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "send_inspections.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "send_inspections.urls"

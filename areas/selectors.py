@@ -1,0 +1,87 @@
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from reports.models import Inspection
+
+from .models import Area, Region
+
+NON_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_name(text: str) -> str:
+    """'Southend-on-Sea', 'southend on sea' and 'SOUTHEND  ON SEA!' all become 'southend on sea'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    text = text.replace("&", " and ")
+    return NON_ALPHANUMERIC.sub(" ", text).strip()
+
+
+def areas_with_latest() -> QuerySet[Area]:
+    """Areas with `latest` set to their latest inspection (or None), in two queries."""
+    return Area.objects.prefetch_related(
+        Prefetch("inspections", queryset=Inspection.objects.latest_first(), to_attr="by_date")
+    )
+
+
+def _with_latest(areas) -> list[Area]:
+    areas = list(areas)
+    for area in areas:
+        area.latest = area.by_date[0] if area.by_date else None
+    return areas
+
+
+@dataclass
+class RegionGroup:
+    name: str
+    areas: list[Area]
+
+
+def area_directory() -> list[RegionGroup]:
+    """Every area with its latest inspection, grouped by region; areas with no region last."""
+    areas = _with_latest(areas_with_latest())
+    groups = [
+        RegionGroup(name=label, areas=[a for a in areas if a.region == code])
+        for code, label in Region.choices
+    ]
+    groups.append(RegionGroup(name="Region not stated", areas=[a for a in areas if not a.region]))
+    return [group for group in groups if group.areas]
+
+
+@dataclass
+class SearchResult:
+    query: str
+    matches: list[Area]
+    suggestions: list[Area]
+
+
+def search_areas(*, query: str) -> SearchResult:
+    """Match an area by name (ignoring case and punctuation) or local authority code."""
+    needle = normalise_name(query)
+    areas = _with_latest(areas_with_latest())
+    if not needle:
+        return SearchResult(query=query, matches=[], suggestions=[])
+    squashed = needle.replace(" ", "")
+    matches = [
+        area
+        for area in areas
+        if needle in normalise_name(area.name)
+        or squashed in normalise_name(area.name).replace(" ", "")
+        or needle == area.la_code
+    ]
+    suggestions = []
+    if not matches:
+        by_name = {normalise_name(area.name): area for area in areas}
+        close = difflib.get_close_matches(needle, list(by_name), n=5, cutoff=0.6)
+        suggestions = [by_name[name] for name in close]
+    return SearchResult(query=query, matches=matches, suggestions=suggestions)
+
+
+def area_detail(*, slug: str) -> Area:
+    """An area with every inspection, latest first, and everything its page shows."""
+    area = get_object_or_404(Area.objects.select_related("members_source"), slug=slug)
+    area.inspection_list = list(Inspection.objects.for_area(area).for_area_page())
+    return area

@@ -1,0 +1,119 @@
+"""Terms parents meet on inspection pages, in plain English. Templates link to them by slug."""
+
+TERMS = [
+    (
+        "send",
+        "SEND",
+        "Special educational needs and/or disabilities. A child or young person has "
+        "SEND if they need extra help to learn, or have a disability, compared with others of the "
+        "same age.",
+    ),
+    (
+        "local-area-partnership",
+        "Local area partnership",
+        "The council and the NHS integrated "
+        "care board for an area, working together with schools, colleges and other services to "
+        "plan and pay for help for children and young people with SEND.",
+    ),
+    (
+        "integrated-care-board",
+        "Integrated care board (ICB)",
+        "The NHS body that plans and pays "
+        "for health services in an area. Integrated care boards replaced clinical commissioning "
+        "groups (CCGs) in July 2022.",
+    ),
+    (
+        "area-send-inspection",
+        "Area SEND inspection",
+        "A joint inspection by Ofsted and the Care "
+        "Quality Commission (CQC) of how well a local area partnership meets the needs of children "
+        "and young people with SEND. It looks at the whole area, not one school.",
+    ),
+    (
+        "ehc-plan",
+        "EHC plan",
+        "An education, health and care plan: a legal document for a child "
+        "or young person aged up to 25 that sets out their needs and the help they must get. The "
+        "council must follow legal time limits when it assesses a child and writes a plan.",
+    ),
+    (
+        "annual-review",
+        "Annual review",
+        "The yearly meeting and check of an EHC plan, to see "
+        "whether it still describes the child's needs and the help they get.",
+    ),
+    (
+        "co-production",
+        "Co-production",
+        "Families, children and young people working with the "
+        "people who run services to design and make decisions about those services together.",
+    ),
+    (
+        "preparing-for-adulthood",
+        "Preparing for adulthood",
+        "Help for young people with SEND to "
+        "get ready for adult life: further study or work, living independently, health, friends "
+        "and being part of the community.",
+    ),
+    (
+        "neurodevelopmental-assessment",
+        "Neurodevelopmental assessment",
+        "An assessment by health "
+        "professionals for conditions such as autism or ADHD. In many areas families wait a long "
+        "time for one.",
+    ),
+    (
+        "camhs",
+        "CAMHS",
+        "Child and adolescent mental health services: NHS help for children and "
+        "young people with their mental health.",
+    ),
+    (
+        "sendiass",
+        "SENDIASS",
+        "The SEND Information, Advice and Support Service: free, impartial "
+        "and confidential advice for children, young people and parents about SEND.",
+    ),
+    (
+        "parent-carer-forum",
+        "Parent carer forum",
+        "An independent group of parents and carers "
+        "of disabled children that works with the council and the NHS so that services meet "
+        "families' needs.",
+    ),
+    (
+        "local-offer",
+        "Local offer",
+        "The information every council must publish about the help "
+        "and services available in its area for children and young people with SEND.",
+    ),
+    (
+        "outcome-positive",
+        "Typically positive experiences and outcomes",
+        "The best of the three "
+        "outcomes of an area SEND inspection since 2023. The next full inspection is usually "
+        "within about five years.",
+    ),
+    (
+        "outcome-inconsistent",
+        "Inconsistent experiences and outcomes",
+        "The middle of the three "
+        "outcomes since 2023: some children get good help and others do not. The partnership must "
+        "work together to improve, and the next full inspection is usually within about three "
+        "years.",
+    ),
+    (
+        "outcome-systemic",
+        "Widespread and/or systemic failings",
+        "The most serious of the three "
+        "outcomes since 2023. The partnership must act urgently and write a priority action plan; "
+        "inspectors usually return within about 18 months to monitor progress.",
+    ),
+    (
+        "written-statement-of-action",
+        "Written statement of action",
+        "Under the older inspection "
+        "framework (2016 to 2022), a plan that inspectors could require an area to write to show "
+        "how it would fix significant weaknesses.",
+    ),
+]
