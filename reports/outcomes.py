@@ -1,4 +1,4 @@
-"""Plain-English explanations of each outcome, for parents. Ofsted's own words are shown beside them."""
+"""Plain-English explanations of each outcome; Ofsted's own words stand beside them."""
 
 from .models import Outcome
 

@@ -2,8 +2,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Q
 
-from .outcomes import EXPLANATIONS
 from .models import DataNote, Finding, FindingKind, Inspection, Source, SourceKind
+from .outcomes import EXPLANATIONS
 
 NATIONAL_TABLE = "national-outcomes-2026-06-29"
 

@@ -1,0 +1,40 @@
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from areas.models import Area
+from tests.factories import AreaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "constraint"),
+    [
+        ("la_code", "87", "area_la_code_three_digits"),
+        ("ons_code", "W06000001x", "area_ons_code_format"),
+        ("region", "XX", "area_region_valid"),
+        ("name", "", "area_name_not_empty"),
+    ],
+)
+def test_area_constraints_reject_bad_values(field, value, constraint):
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        AreaFactory(**{field: value})
+
+
+def test_two_areas_cannot_share_a_local_authority_code():
+    AreaFactory(la_code="999")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AreaFactory(la_code="999")
+
+
+def test_many_areas_may_leave_the_local_authority_code_unstated():
+    AreaFactory(la_code="")
+    AreaFactory(la_code="")
+    assert Area.objects.filter(la_code="").count() >= 2
+
+
+def test_area_url_round_trips():
+    area = Area.objects.get(slug="southend-on-sea")
+    assert area.get_absolute_url() == reverse("areas:detail", args=["southend-on-sea"])
+    assert area.get_absolute_url() == "/areas/southend-on-sea/"

@@ -1,0 +1,26 @@
+import os
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+FIXTURES = ["themes", "sources", "areas", "inspections", "findings", "responses"]
+
+
+def pytest_report_header(config):
+    url = os.environ.get("DATABASE_URL", "")
+    engine = "postgresql" if url.startswith("postgres") else "sqlite"
+    return f"database: {engine} ({'DATABASE_URL set' if url else 'DATABASE_URL unset'})"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped fixtures and the national table once; each test rolls back its changes."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        call_command("import_outcomes", verbosity=0)
+
+
+@pytest.fixture
+def database_vendor():
+    return connection.vendor

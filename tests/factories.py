@@ -1,0 +1,59 @@
+import factory
+
+from areas.models import Area
+from reports.models import Finding, FindingKind, Framework, Inspection, Outcome, Source, Theme
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    slug = factory.Sequence(lambda n: f"test-source-{n}")
+    title = factory.Sequence(lambda n: f"Test source {n}")
+    kind = "ofsted_report"
+    file = factory.Sequence(lambda n: f"test/source-{n}.txt")
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    name = factory.Sequence(lambda n: f"Testshire {n}")
+    slug = factory.Sequence(lambda n: f"testshire-{n}")
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    area = factory.SubFactory(AreaFactory)
+    framework = Framework.AREA_SEND_2023
+    outcome = Outcome.INCONSISTENT
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    slug = factory.Sequence(lambda n: f"test-theme-{n}")
+    name = factory.Sequence(lambda n: f"Test theme {n}")
+    description = "A theme made for a test."
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+        skip_postgeneration_save = True
+
+    inspection = factory.SubFactory(InspectionFactory)
+    kind = FindingKind.STRENGTH
+    label = "strength"
+    text = factory.Sequence(lambda n: f"Finding number {n}.")
+    source = factory.SubFactory(SourceFactory)
+    location = "bullet 1"
+    order = factory.Sequence(lambda n: n + 1)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)

@@ -1,0 +1,185 @@
+import csv
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from areas.models import Area
+from reports.importers import COLUMNS, display_name
+from reports.models import DataNote, Finding, Framework, Inspection, Outcome, Response
+
+pytestmark = pytest.mark.django_db
+
+SHIPPED = Path(settings.SOURCES_DIR) / "national-outcomes-2026-06-29.csv"
+
+
+def shipped_rows() -> list[dict]:
+    with SHIPPED.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv(path: Path, rows: list[dict], columns=COLUMNS) -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def snapshot():
+    """Every row the importer can touch, as plain values."""
+    return (
+        sorted(Area.objects.values_list()),
+        sorted(Inspection.objects.values_list(), key=str),
+        sorted(DataNote.objects.values_list("inspection_id", "field", "note")),
+        sorted(Inspection.sources.through.objects.values_list("inspection_id", "source_id")),
+    )
+
+
+def note(area_slug: str, field: str, **filters) -> str:
+    return DataNote.objects.get(inspection__area__slug=area_slug, field=field, **filters).note
+
+
+def test_every_area_of_the_national_table_and_the_three_curated_ones_exist():
+    assert Area.objects.count() == len(shipped_rows()) == 96
+    assert Area.objects.filter(urn="").count() == 0
+
+
+def test_running_the_import_twice_changes_nothing():
+    before = snapshot()
+    call_command("import_outcomes", stdout=io.StringIO())
+    assert snapshot() == before
+
+
+def test_curated_inspections_are_matched_not_duplicated():
+    cambridgeshire = Inspection.objects.filter(area__slug="cambridgeshire")
+    assert cambridgeshire.count() == 1
+    inspection = cambridgeshire.get()
+    assert inspection.dates_as_stated == "January 2025"
+    assert inspection.findings.exists()
+    southend_2023 = Inspection.objects.filter(
+        area__slug="southend-on-sea", start_date=datetime.date(2023, 3, 6)
+    )
+    assert southend_2023.count() == 1
+
+
+def test_cornwalls_row_adds_its_2026_reinspection_beside_the_curated_2023_one():
+    cornwall = list(
+        Inspection.objects.filter(area__slug="cornwall")
+        .latest_first()
+        .values_list("start_date", "outcome")
+    )
+    assert cornwall == [
+        (datetime.date(2026, 3, 23), Outcome.INCONSISTENT),
+        (datetime.date(2023, 2, 6), Outcome.INCONSISTENT),
+        (datetime.date(2017, 7, 3), Outcome.UNKNOWN),
+    ]
+
+
+def test_slough_has_no_outcome_grade_so_its_outcome_is_not_stated_with_a_note():
+    slough = Inspection.objects.get(area__slug="slough", framework=Framework.AREA_SEND_2023)
+    assert slough.outcome == Outcome.UNKNOWN
+    assert slough.outcome_text == ""
+    assert "no outcome grade" in note("slough", "outcome")
+    assert "could not extract the outcome wording" in note("slough", "outcome_text")
+
+
+def test_medway_has_no_region_in_the_table_so_it_is_not_stated_with_a_note():
+    medway = Area.objects.get(slug="medway")
+    assert medway.region == ""
+    assert "no region" in note("medway", "region")
+
+
+def test_missing_dates_are_not_stated_with_a_note():
+    buckinghamshire = Inspection.objects.get(area__slug="buckinghamshire")
+    assert (buckinghamshire.start_date, buckinghamshire.end_date) == (None, None)
+    assert buckinghamshire.next_inspection_due is None
+    assert "does not give this inspection's dates" in note("buckinghamshire", "dates")
+    assert "could not compute a due-by date" in note("buckinghamshire", "next_inspection_due")
+
+
+def test_a_previous_date_of_1900_means_not_extracted_and_creates_nothing():
+    assert Inspection.objects.filter(area__slug="barnsley").count() == 1
+    assert not Inspection.objects.filter(end_date__year=1900).exists()
+
+
+def test_a_previous_inspection_is_recorded_with_only_its_last_day():
+    medway = Inspection.objects.filter(area__slug="medway").latest_first()
+    previous = medway.last()
+    assert previous.framework == Framework.LOCAL_AREA_2016
+    assert (previous.start_date, previous.end_date) == (None, datetime.date(2019, 12, 11))
+    assert previous.outcome == Outcome.UNKNOWN
+    assert "only the last day" in note("medway", "dates", inspection=previous)
+
+
+def test_names_are_written_as_people_write_them():
+    assert display_name("kingston upon hull") == "Kingston upon Hull"
+    assert display_name("southend-on-sea") == "Southend-on-Sea"
+    assert display_name("bournemouth, christchurch & poole") == "Bournemouth, Christchurch & Poole"
+    assert Area.objects.get(slug="telford-wrekin").name == "Telford & Wrekin"
+
+
+def rejected(path: Path, message: str):
+    before = snapshot()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_outcomes", str(path), stdout=io.StringIO())
+    assert snapshot() == before
+
+
+def new_area_row(**changes) -> dict:
+    row = dict(shipped_rows()[0], URN="99999", **{"La Code": "999", "Local Authority": "newshire"})
+    row.update(changes)
+    return row
+
+
+def test_a_file_with_wrong_columns_is_rejected_whole(tmp_path):
+    columns = [c if c != "Outcome Grade" else "Grade" for c in COLUMNS]
+    rows = [{**r, "Grade": r["Outcome Grade"]} for r in shipped_rows()]
+    rejected(write_csv(tmp_path / "t.csv", rows, columns), r"Row 1: the columns are")
+
+
+def test_a_bad_grade_is_rejected_naming_row_and_column_and_nothing_is_written(tmp_path):
+    rows = [new_area_row(), *shipped_rows()]
+    rows[5]["Outcome Grade"] = "4.0"
+    rejected(write_csv(tmp_path / "t.csv", rows), r"Row 7, column 'Outcome Grade': '4.0'")
+    assert not Area.objects.filter(urn="99999").exists()
+
+
+def test_a_bad_date_is_rejected(tmp_path):
+    rows = [new_area_row(**{"Publication Date": "31/02/24"})]
+    rejected(write_csv(tmp_path / "t.csv", rows), r"Row 2, column 'Publication Date'")
+
+
+def test_an_undecodable_byte_is_rejected_naming_row_and_column(tmp_path):
+    path = write_csv(tmp_path / "t.csv", [new_area_row(), *shipped_rows()[:3]])
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"barnsley", b"barn\xffsley")
+    path.write_bytes(b"\n".join(lines))
+    rejected(path, r"Row 3, column 'Local Authority': byte 0xff is not UTF-8")
+
+
+def test_a_repeated_urn_is_rejected(tmp_path):
+    rows = shipped_rows()[:3]
+    rows.append(dict(rows[0]))
+    rejected(write_csv(tmp_path / "t.csv", rows), r"Row 5, column 'URN'")
+
+
+def test_a_valid_new_row_creates_its_area_and_inspection(tmp_path):
+    call_command(
+        "import_outcomes",
+        str(write_csv(tmp_path / "t.csv", [new_area_row()])),
+        stdout=io.StringIO(),
+    )
+    area = Area.objects.get(urn="99999")
+    assert area.name == "Newshire"
+    assert area.inspections.get(framework=Framework.AREA_SEND_2023).outcome == Outcome.POSITIVE
+
+
+def test_importing_keeps_curated_findings_and_responses():
+    findings, responses = Finding.objects.count(), Response.objects.count()
+    call_command("import_outcomes", stdout=io.StringIO())
+    assert (Finding.objects.count(), Response.objects.count()) == (findings, responses)

@@ -1,0 +1,67 @@
+"""Every quote in the shipped fixtures occurs, word for word, in the document it cites."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from areas.models import Area
+from reports.models import Finding, Inspection, Response, Source
+from reports.provenance import normalise, occurs_verbatim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_shipped_fixtures_load_the_three_curated_areas():
+    curated = Area.objects.curated().order_by("slug")
+    assert [a.slug for a in curated] == ["cambridgeshire", "cornwall", "southend-on-sea"]
+    assert Finding.objects.count() > 50
+
+
+def test_every_source_document_is_shipped_with_the_project():
+    for source in Source.objects.all():
+        assert (Path(settings.SOURCES_DIR) / source.file).is_file(), source.file
+
+
+def test_every_finding_is_quoted_verbatim_from_its_source():
+    missing = [
+        f"{finding.pk} ({finding.source.file}): {finding.text[:80]}"
+        for finding in Finding.objects.select_related("source")
+        if not occurs_verbatim(finding.text, finding.source.file)
+    ]
+    assert missing == []
+
+
+def test_every_response_is_quoted_verbatim_from_its_source():
+    missing = [
+        f"{response.pk} ({response.source.file}): {response.text[:80]}"
+        for response in Response.objects.select_related("source")
+        if not occurs_verbatim(response.text, response.source.file)
+    ]
+    assert missing == []
+
+
+def test_every_official_outcome_wording_occurs_in_a_cited_source():
+    missing = []
+    for inspection in Inspection.objects.exclude(outcome_text="").prefetch_related("sources"):
+        files = [source.file for source in inspection.sources.all()]
+        if not any(occurs_verbatim(inspection.outcome_text, file) for file in files):
+            missing.append(f"{inspection}: {files}")
+    assert missing == []
+
+
+def test_a_changed_word_is_caught():
+    finding = Finding.objects.select_related("source").first()
+    assert not occurs_verbatim(finding.text.replace(" ", " not ", 1), finding.source.file)
+
+
+def test_normalising_removes_running_page_headers_and_bullets():
+    text = (
+        "Service redesign has resulted in a reduction of\n"
+        "Area SEND inspection report: Cornwall Local Area Partnership\n"
+        "6 to 10 February 2023                                   3\n"
+        "      waiting times.\n   ▪   Next bullet"
+    )
+    assert normalise(text) == (
+        "Service redesign has resulted in a reduction of waiting times. Next bullet"
+    )

@@ -1,0 +1,88 @@
+"""Every error has its own page in the site's shell, with the right status and no stack trace."""
+
+import pytest
+from django.db import OperationalError
+from django.urls import path
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from send_inspections import urls as site_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def broken(request):
+    raise RuntimeError("secret internals")
+
+
+def database_down(request):
+    raise OperationalError("could not connect to server")
+
+
+urlpatterns = [
+    *site_urls.urlpatterns,
+    path("broken/", broken),
+    path("database-down/", database_down),
+]
+handler400 = site_urls.handler400
+handler404 = site_urls.handler404
+handler500 = site_urls.handler500
+
+
+def test_an_unknown_address_shows_the_not_found_page(client):
+    response = client.get("/no/such/page/")
+    assertContains(response, "Page not found", status_code=404)
+    assertContains(response, "send_inspections", status_code=404)  # the shell
+    assertTemplateUsed(response, "404.html")
+
+
+@pytest.mark.parametrize("url", ["/", "/areas/cornwall/", "/about/", "/glossary/"])
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_changing_a_page_is_not_allowed(client, url, method):
+    response = getattr(client, method)(url)
+    assertContains(response, "This page cannot do that", status_code=405)
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_head_is_answered(client):
+    assert client.head("/areas/cornwall/").status_code == 200
+
+
+@pytest.mark.urls("tests.test_errors")
+def test_a_server_error_shows_the_error_page_without_internals(client):
+    client.raise_request_exception = False
+    response = client.get("/broken/")
+    assertContains(response, "Sorry, there is a problem with the service", status_code=500)
+    assertNotContains(response, "secret internals", status_code=500)
+    assertNotContains(response, "Traceback", status_code=500)
+
+
+@pytest.mark.urls("tests.test_errors")
+def test_an_unreachable_database_shows_the_unavailable_page(client):
+    response = client.get("/database-down/")
+    assertContains(response, "Sorry, the service is unavailable", status_code=503)
+    assert response["Retry-After"] == "300"
+
+
+def test_a_bad_host_header_is_a_bad_request_without_details(client):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assertContains(response, "There is a problem with the address", status_code=400)
+    assertNotContains(response, "evil.example", status_code=400)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/areas/%ff%fe/",
+        "/areas/cornwall%00/",
+        "/areas/" + "x" * 3000 + "/",
+        "/?q=%C0%AF",
+        "/?page=99999999999999999999",
+        "/?q=corn&q=wall",
+        "/about/?junk[]=1&junk[]=2",
+    ],
+)
+def test_odd_addresses_get_a_clear_client_error_never_a_500(client, url):
+    client.raise_request_exception = False
+    response = client.get(url)
+    assert response.status_code in {200, 400, 404}
+    assertNotContains(response, "Traceback", status_code=response.status_code)
