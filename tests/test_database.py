@@ -15,5 +15,4 @@ def test_suite_runs_on_the_database_named_by_database_url():
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0]
-        print(f"PostgreSQL server {version}")
         assert int(version.split(".")[0]) >= 15

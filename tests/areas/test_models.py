@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
     ("field", "value", "constraint"),
     [
         ("la_code", "87", "area_la_code_three_digits"),
-        ("ons_code", "W06000001x", "area_ons_code_format"),
+        ("ons_code", "W06000001", "area_ons_code_format"),
         ("region", "XX", "area_region_valid"),
         ("name", "", "area_name_not_empty"),
     ],
