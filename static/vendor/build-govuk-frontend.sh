@@ -18,4 +18,5 @@ $govuk-assets-path: "govuk-assets/";
 SCSS
 npx sass --no-source-map --style=compressed --quiet-deps --silence-deprecation=import govuk.scss govuk.css
 sed -e 's#url("govuk-assets/images/govuk-crest.svg")#none#g' govuk.css > "$here/govuk-frontend-$VERSION.min.css"
-cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$here/govuk-frontend-$VERSION.min.js"
+sed -e "s#//\# sourceMappingURL=.*\$##" node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+  > "$here/govuk-frontend-$VERSION.min.js"

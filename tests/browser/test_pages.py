@@ -1,0 +1,143 @@
+"""Every page pattern, as a person and an accessibility auditor meet it in Chromium."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core-4.14.1.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+PAGES = {
+    "home": "/",
+    "search-results": "/?q=southend",
+    "search-no-results": "/?q=Cambrigeshire",
+    "search-too-long": "/?q=" + "x" * 200,
+    "area-cambridgeshire": "/areas/cambridgeshire/",
+    "area-cornwall": "/areas/cornwall/",
+    "area-southend-on-sea": "/areas/southend-on-sea/",
+    "area-national-only": "/areas/slough/",
+    "about": "/about/",
+    "glossary": "/glossary/",
+    "accessibility": "/accessibility/",
+    "not-found": "/areas/atlantis/",
+    "bad-request": "/?q=a&q=b",
+}
+MAIN_PAGES = ["home", "area-cornwall", "area-cambridgeshire", "about"]
+
+
+def audit(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_accessibility_violations(page, site_url, name):
+    page.goto(site_url + PAGES[name])
+    violations = audit(page)
+    assert violations == [], f"{name}: " + json.dumps(violations, indent=2)
+
+
+def test_method_not_allowed_page_has_no_accessibility_violations(page, site_url):
+    response = page.request.post(site_url + "/areas/cornwall/")
+    assert response.status == 405
+    page.goto(site_url + "/accessibility/")
+    page.set_content(response.text())
+    assert "This page cannot do that" in page.locator("h1").inner_text()
+    violations = audit(page)
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_server_error_pages_have_no_accessibility_violations(page, site_url, template):
+    """These cannot be caused on a healthy server, so Django renders them here."""
+    page.goto(site_url + "/accessibility/")
+    page.set_content(render_to_string(template, request=RequestFactory().get("/")))
+    assert "Sorry" in page.locator("h1").inner_text()
+    violations = audit(page)
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+@pytest.mark.parametrize("name", ["home", "area-cornwall", "about"])
+def test_every_link_and_control_is_reachable_by_tab_with_a_visible_focus(page, site_url, name):
+    page.goto(site_url + PAGES[name])
+    expected = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, summary')]
+            .filter(el => el.checkVisibility({visibilityProperty: true}))
+            .map(el => el.outerHTML)"""
+    )
+    reached, unstyled = set(), []
+    for _ in range(len(expected) + 5):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+              const el = document.activeElement;
+              if (el === document.body) return {html: '', visible: true};
+              const style = getComputedStyle(el);
+              const visible = style.outlineStyle !== 'none' || style.boxShadow !== 'none'
+                || style.backgroundColor === 'rgb(255, 221, 0)';
+              return {html: el.outerHTML, visible};
+            }"""
+        )
+        reached.add(focused["html"])
+        if not focused["visible"]:
+            unstyled.append(focused["html"][:120])
+    missing = [html[:120] for html in expected if html not in reached]
+    assert missing == []
+    assert unstyled == []
+
+
+def test_the_area_page_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/areas/southend-on-sea/")
+    assert page.locator("h1").inner_text() == "Southend-on-Sea"
+    summary = page.locator("details.govuk-details summary").first
+    summary.click()
+    assert page.locator("details.govuk-details").first.get_attribute("open") is not None
+    assert page.get_by_text("What must improve").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("name", MAIN_PAGES)
+def test_pages_fit_a_320_pixel_screen(browser, site_url, name):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + PAGES[name])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_print_hides_navigation_and_opens_long_quotes(page, site_url):
+    page.goto(site_url + "/areas/cornwall/")
+    page.emulate_media(media="print")
+    assert not page.locator(".govuk-service-navigation__wrapper").is_visible()
+    assert page.locator("details .govuk-details__text").first.is_visible()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", MAIN_PAGES)
+def test_screenshots_for_review(browser, site_url, screenshots_dir, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + PAGES[name])
+    path = screenshots_dir / f"{name}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    context.close()
