@@ -3,6 +3,7 @@ from django.views.generic import DetailView, TemplateView
 
 from reports.outcomes import OLDER_FRAMEWORK
 from reports.selectors import data_currency, inspection_page
+from send_inspections.glossary import terms_used_in
 from send_inspections.views import ReadOnlyMixin
 
 from . import selectors
@@ -40,10 +41,20 @@ class AreaDetailView(ReadOnlyMixin, DetailView):
         area = self.object
         pages = [inspection_page(inspection=i) for i in area.inspection_list]
         sources = {s.pk: s for i in area.inspection_list for s in i.sources.all()}
+        quoted = [
+            text
+            for i in area.inspection_list
+            for text in [
+                i.outcome_text,
+                *(f.text for f in i.findings.all()),
+                *(r.text for r in i.responses.all()),
+            ]
+        ]
         return super().get_context_data(
             latest=pages[0] if pages else None,
             earlier=pages[1:],
             older_framework=OLDER_FRAMEWORK,
+            glossary_terms=terms_used_in(quoted),
             sources=sorted(sources.values(), key=lambda s: s.title),
             currency=data_currency(),
             today=timezone.localdate(),

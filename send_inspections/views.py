@@ -35,7 +35,10 @@ class ReadOnlyMixin:
 
 
 class PageView(ReadOnlyMixin, TemplateView):
-    pass
+    """A page of the site's own text, with the data currency every page shows."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(currency=selectors.data_currency(), **kwargs)
 
 
 class AboutView(PageView):

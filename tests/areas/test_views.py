@@ -147,3 +147,13 @@ def test_home_query_count_is_constant(client, django_assert_max_num_queries):
         client.get("/", {"q": "north"})
     with django_assert_max_num_queries(3):
         client.get("/")
+
+
+def test_area_page_links_the_glossary_terms_its_quotes_use(client):
+    response = client.get("/areas/cornwall/")
+    assertContains(response, "Words used on this page")
+    assertContains(response, 'href="/glossary/#ehc-plan">EHC plan</a>')
+    assertContains(response, 'href="/glossary/#co-production">Co-production</a>')
+    assertNotContains(response, 'href="/glossary/#written-statement-of-action"')
+    response = client.get("/areas/southend-on-sea/")
+    assertContains(response, 'href="/glossary/#sendiass">SENDIASS</a>')
