@@ -6,9 +6,18 @@ FIXTURES := themes sources areas inspections findings responses
 # Development defaults; production sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install data system-deps lint test-sqlite test-postgres bench clean
+# `make run` serves the site as the public sees it (debug off, its own 404 and 500 pages), with a
+# throwaway secret; `make dev` serves it with debug on and auto-reload.
+LOCAL_SECRET := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+SERVE_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$(LOCAL_SECRET)
+
+.PHONY: run dev test install data system-deps lint test-sqlite test-postgres bench clean
 
 run: data
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+dev: data
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install system-deps lint test-sqlite test-postgres

@@ -18,9 +18,6 @@ class Region(models.TextChoices):
 
 
 class AreaQuerySet(models.QuerySet):
-    def in_region(self, region: str):
-        return self.filter(region=region)
-
     def curated(self):
         return self.filter(inspections__findings__isnull=False).distinct()
 

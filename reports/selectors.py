@@ -5,8 +5,6 @@ from django.db.models import Max, Q
 from .models import DataNote, Finding, FindingKind, Inspection, Source, SourceKind
 from .outcomes import EXPLANATIONS
 
-NATIONAL_TABLE = "national-outcomes-2026-06-29"
-
 
 @dataclass
 class ThemeGroup:
@@ -47,10 +45,6 @@ def inspection_page(*, inspection: Inspection) -> InspectionPage:
         strengths=findings_by_theme(inspection=inspection, kind=FindingKind.STRENGTH),
         improvements=findings_by_theme(inspection=inspection, kind=FindingKind.IMPROVEMENT),
     )
-
-
-def national_table() -> Source | None:
-    return Source.objects.filter(slug=NATIONAL_TABLE).first()
 
 
 def data_currency() -> dict:

@@ -1,5 +1,3 @@
-import logging
-
 from django.core.exceptions import BadRequest
 from django.shortcuts import render
 from django.views.generic import TemplateView
@@ -7,8 +5,6 @@ from django.views.generic import TemplateView
 from reports import selectors
 
 from .glossary import TERMS
-
-logger = logging.getLogger(__name__)
 
 
 class QueryParameterError(BadRequest):
