@@ -58,3 +58,7 @@ def test_normalising_removes_running_page_headers_and_bullets():
     assert normalise(text) == (
         "Service redesign has resulted in a reduction of waiting times. Next bullet"
     )
+
+
+def test_every_curated_finding_has_at_least_one_theme():
+    assert not Finding.objects.filter(themes__isnull=True).exists()
