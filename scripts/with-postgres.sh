@@ -7,6 +7,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 dir=$(mktemp -d /tmp/send-inspections-pg.XXXXXX)
 as=()
 if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
   chown postgres: "$dir"
   as=(runuser -u postgres --)
 fi
