@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from reports.models import Inspection
+from reports.models import Inspection, Source
+from reports.selectors import InspectionPage, inspection_page
+from send_inspections.glossary import Term, terms_used_in
 
 from .models import Area, Region
 
@@ -80,8 +82,36 @@ def search_areas(*, query: str) -> SearchResult:
     return SearchResult(query=query, matches=matches, suggestions=suggestions)
 
 
-def area_detail(*, slug: str) -> Area:
-    """An area with every inspection, latest first, and everything its page shows."""
+@dataclass
+class AreaPage:
+    area: Area
+    inspections: list[Inspection]  # latest first
+    latest: InspectionPage | None
+    earlier: list[InspectionPage]
+    sources: list[Source]
+    glossary_terms: list[Term]
+
+
+def area_page(*, slug: str) -> AreaPage:
+    """Everything an area's page shows, in a fixed number of queries however many findings."""
     area = get_object_or_404(Area.objects.select_related("members_source"), slug=slug)
-    area.inspection_list = list(Inspection.objects.for_area(area).for_area_page())
-    return area
+    inspections = list(Inspection.objects.for_area(area).for_area_page())
+    pages = [inspection_page(inspection=inspection) for inspection in inspections]
+    sources = {s.pk: s for i in inspections for s in i.sources.all()}
+    quoted = [
+        text
+        for i in inspections
+        for text in [
+            i.outcome_text,
+            *(f.text for f in i.findings.all()),
+            *(r.text for r in i.responses.all()),
+        ]
+    ]
+    return AreaPage(
+        area=area,
+        inspections=inspections,
+        latest=pages[0] if pages else None,
+        earlier=pages[1:],
+        sources=sorted(sources.values(), key=lambda s: s.title),
+        glossary_terms=terms_used_in(quoted),
+    )

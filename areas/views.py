@@ -2,8 +2,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from reports.outcomes import OLDER_FRAMEWORK
-from reports.selectors import data_currency, inspection_page
-from send_inspections.glossary import terms_used_in
+from reports.selectors import data_currency
 from send_inspections.views import ReadOnlyMixin
 
 from . import selectors
@@ -35,27 +34,13 @@ class AreaDetailView(ReadOnlyMixin, DetailView):
     context_object_name = "area"
 
     def get_object(self, queryset=None):
-        return selectors.area_detail(slug=self.kwargs["slug"])
+        self.page = selectors.area_page(slug=self.kwargs["slug"])
+        return self.page.area
 
     def get_context_data(self, **kwargs):
-        area = self.object
-        pages = [inspection_page(inspection=i) for i in area.inspection_list]
-        sources = {s.pk: s for i in area.inspection_list for s in i.sources.all()}
-        quoted = [
-            text
-            for i in area.inspection_list
-            for text in [
-                i.outcome_text,
-                *(f.text for f in i.findings.all()),
-                *(r.text for r in i.responses.all()),
-            ]
-        ]
         return super().get_context_data(
-            latest=pages[0] if pages else None,
-            earlier=pages[1:],
+            page=self.page,
             older_framework=OLDER_FRAMEWORK,
-            glossary_terms=terms_used_in(quoted),
-            sources=sorted(sources.values(), key=lambda s: s.title),
             currency=data_currency(),
             today=timezone.localdate(),
             **kwargs,

@@ -14,7 +14,7 @@ class ThemeGroup:
 
 
 def findings_by_theme(*, inspection: Inspection, kind: str) -> list[ThemeGroup]:
-    """Findings of one kind grouped under their first theme, in the order the source gives them.
+    """Findings of one kind, each under its first theme in vocabulary order, in source order.
 
     Works on the prefetched findings, so it costs no query.
     """
