@@ -157,3 +157,11 @@ def test_area_page_links_the_glossary_terms_its_quotes_use(client):
     assertNotContains(response, 'href="/glossary/#written-statement-of-action"')
     response = client.get("/areas/southend-on-sea/")
     assertContains(response, 'href="/glossary/#sendiass">SENDIASS</a>')
+
+
+def test_area_page_lists_every_source_it_draws_on_and_how_current_it_is(client):
+    response = client.get("/areas/cambridgeshire/")
+    assertContains(response, "Where this data comes from")
+    assertContains(response, "Send pupils not thriving after delays, says council")
+    assertContains(response, "Area SEND inspection outcomes (national table, as of 29 June 2026)")
+    assertContains(response, "curated sources dated up to 13 May 2025")
