@@ -302,8 +302,11 @@ def import_rows(rows: list[Row], source: Source) -> Summary:
             )
             summary.inspections_created += 1
         else:
+            # "unknown" is the outcome's blank, which _fill_blanks cannot see.
             if latest.outcome == Outcome.UNKNOWN and row.outcome != Outcome.UNKNOWN:
-                values["outcome"] = row.outcome
+                latest.outcome = row.outcome
+                latest.save(update_fields=["outcome"])
+                summary.records_updated += 1
             if _fill_blanks(latest, values):
                 summary.records_updated += 1
         latest.sources.add(source)

@@ -183,3 +183,15 @@ def test_importing_keeps_curated_findings_and_responses():
     findings, responses = Finding.objects.count(), Response.objects.count()
     call_command("import_outcomes", stdout=io.StringIO())
     assert (Finding.objects.count(), Response.objects.count()) == (findings, responses)
+
+
+def test_a_curated_inspection_with_no_stated_outcome_takes_the_tables_grade(tmp_path):
+    area = Area.objects.create(name="Newshire", slug="newshire", urn="99999")
+    curated = Inspection.objects.create(
+        area=area, framework=Framework.AREA_SEND_2023, published=datetime.date(2026, 5, 18)
+    )
+    path = write_csv(tmp_path / "t.csv", [new_area_row()])  # grade 1, published 18/05/26
+    call_command("import_outcomes", str(path), stdout=io.StringIO())
+    curated.refresh_from_db()
+    assert curated.outcome == Outcome.POSITIVE
+    assert area.inspections.count() == 1
