@@ -77,7 +77,6 @@ class Row:
     next_inspection_due: date | None
     report_url: str
     notes: dict[str, str] = field(default_factory=dict)
-    area_notes: dict[str, str] = field(default_factory=dict)
 
 
 def _date(value: str, line: int, column: str) -> date | None:
@@ -100,6 +99,9 @@ def parse_row(raw: dict[str, str], line: int) -> Row:
     def reject(column: str, why: str):
         raise ImportRejected(f"Row {line}, column '{column}': {why}")
 
+    def date_cell(column: str) -> date | None:
+        return _date(cell(column), line, column)
+
     urn = cell("URN")
     if not urn.isdigit():
         reject("URN", f"{urn!r} is not a URN (digits).")
@@ -114,11 +116,10 @@ def parse_row(raw: dict[str, str], line: int) -> Row:
         reject("Local Authority", "the area has no name.")
 
     notes: dict[str, str] = {}
-    area_notes: dict[str, str] = {}
     region = cell("Region Code")
     if region.lower() in MISSING:
         region = ""
-        area_notes["region"] = "The national table gives no region for this area (NaN)."
+        notes["region"] = "The national table gives no region for this area (NaN)."
     elif region not in Region.values:
         reject("Region Code", f"{region!r} is not one of {', '.join(Region.values)}.")
 
@@ -138,16 +139,16 @@ def parse_row(raw: dict[str, str], line: int) -> Row:
         )
         outcome_text = ""
 
-    start_date = _date(cell("Inspection Start Date"), line, "Inspection Start Date")
-    end_date = _date(cell("Inspection End Date"), line, "Inspection End Date")
+    start_date = date_cell("Inspection Start Date")
+    end_date = date_cell("Inspection End Date")
     if start_date is None or end_date is None:
         notes["dates"] = "The national table does not give this inspection's dates."
     if start_date and end_date and end_date < start_date:
         reject("Inspection End Date", "the inspection ends before it starts.")
-    published = _date(cell("Publication Date"), line, "Publication Date")
+    published = date_cell("Publication Date")
     if published is None:
         notes["published"] = "The national table does not give the publication date."
-    previous_end = _date(cell("Previous Inspection Date"), line, "Previous Inspection Date")
+    previous_end = date_cell("Previous Inspection Date")
 
     next_inspection = cell("Next Inspection")
     if next_inspection.lower() in MISSING:
@@ -162,7 +163,7 @@ def parse_row(raw: dict[str, str], line: int) -> Row:
             f"The national table could not compute a due-by date ({due_cell!r})."
         )
     else:
-        next_inspection_due = _date(due_cell, line, "Next Inspection By Date")
+        next_inspection_due = date_cell("Next Inspection By Date")
 
     report_url = cell("Inspection Link")
     if report_url and not report_url.startswith("https://"):
@@ -185,7 +186,6 @@ def parse_row(raw: dict[str, str], line: int) -> Row:
         next_inspection_due=next_inspection_due,
         report_url=report_url,
         notes=notes,
-        area_notes=area_notes,
     )
 
 
@@ -311,7 +311,7 @@ def import_rows(rows: list[Row], source: Source) -> Summary:
                 summary.records_updated += 1
         latest.sources.add(source)
         # Notes describe the table, so they stand even where a curated source fills the gap.
-        _note(latest, {**row.notes, **row.area_notes}, source)
+        _note(latest, row.notes, source)
 
         if row.previous_end:
             previous = Inspection.objects.filter(area=area, end_date=row.previous_end).first()
