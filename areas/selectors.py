@@ -3,7 +3,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from reports.models import Inspection, Source
@@ -22,15 +22,13 @@ def normalise_name(text: str) -> str:
     return NON_ALPHANUMERIC.sub(" ", text).strip()
 
 
-def areas_with_latest() -> QuerySet[Area]:
-    """Areas with `latest` set to their latest inspection (or None), in two queries."""
-    return Area.objects.prefetch_related(
-        Prefetch("inspections", queryset=Inspection.objects.latest_first(), to_attr="by_date")
+def areas_with_latest() -> list[Area]:
+    """Every area with `latest` set to its latest inspection (or None), in two queries."""
+    areas = list(
+        Area.objects.prefetch_related(
+            Prefetch("inspections", queryset=Inspection.objects.latest_first(), to_attr="by_date")
+        )
     )
-
-
-def _with_latest(areas) -> list[Area]:
-    areas = list(areas)
     for area in areas:
         area.latest = area.by_date[0] if area.by_date else None
     return areas
@@ -42,9 +40,9 @@ class RegionGroup:
     areas: list[Area]
 
 
-def area_directory() -> list[RegionGroup]:
+def area_directory(*, areas: list[Area] | None = None) -> list[RegionGroup]:
     """Every area with its latest inspection, grouped by region; areas with no region last."""
-    areas = _with_latest(areas_with_latest())
+    areas = areas_with_latest() if areas is None else areas
     groups = [
         RegionGroup(name=label, areas=[a for a in areas if a.region == code])
         for code, label in Region.choices
@@ -60,12 +58,12 @@ class SearchResult:
     suggestions: list[Area]
 
 
-def search_areas(*, query: str) -> SearchResult:
+def search_areas(*, query: str, areas: list[Area] | None = None) -> SearchResult:
     """Match an area by name (ignoring case and punctuation) or local authority code."""
     needle = normalise_name(query)
-    areas = _with_latest(areas_with_latest())
     if not needle:
         return SearchResult(query=query, matches=[], suggestions=[])
+    areas = areas_with_latest() if areas is None else areas
     squashed = needle.replace(" ", "")
     matches = [
         area

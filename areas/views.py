@@ -17,13 +17,14 @@ class AreaIndexView(ReadOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = AreaSearchForm(self.request.GET or None)
+        areas = selectors.areas_with_latest()  # one fetch serves the search and the directory
         search = None
         if form.is_bound and form.is_valid() and "q" in self.request.GET:
-            search = selectors.search_areas(query=form.cleaned_data["q"])
+            search = selectors.search_areas(query=form.cleaned_data["q"], areas=areas)
         return super().get_context_data(
             form=form,
             search=search,
-            regions=selectors.area_directory(),
+            regions=selectors.area_directory(areas=areas),
             currency=data_currency(),
             **kwargs,
         )

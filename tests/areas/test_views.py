@@ -143,7 +143,7 @@ def test_area_page_query_count_does_not_grow_with_findings(client, django_assert
 
 
 def test_home_query_count_is_constant(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(3):
         client.get("/", {"q": "north"})
     with django_assert_max_num_queries(3):
         client.get("/")
