@@ -70,3 +70,22 @@ class Area(models.Model):
 
     def get_absolute_url(self):
         return reverse("areas:detail", args=[self.slug])
+
+
+class District(models.Model):
+    """A lower-tier local authority (district), so its name and postcodes find its county."""
+
+    code = models.CharField("ONS code", max_length=9, unique=True)
+    name = models.CharField(max_length=100)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="districts")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^E0[6-9][0-9]{6}$"), name="district_code_format"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

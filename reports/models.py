@@ -75,6 +75,13 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("reports:source", args=[self.slug])
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.file.lower().endswith(".pdf")
+
 
 class InspectionQuerySet(models.QuerySet):
     def for_area(self, area):
@@ -116,17 +123,29 @@ class Inspection(models.Model):
     published = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.UNKNOWN)
     outcome_text = models.TextField("official outcome wording", blank=True)
-    next_inspection = models.CharField(
-        max_length=200, blank=True, help_text="When the next inspection is due, as stated."
+    previous_as_stated = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The previous inspection as the report prints it, e.g. "3 to 7 July 2017".',
     )
-    next_inspection_due = models.DateField(null=True, blank=True)
+    # Areas with widespread or systemic failings get a monitoring inspection (about 18 months)
+    # before their next full inspection (about 3 years); other outcomes only the full one.
+    next_monitoring = models.CharField(
+        max_length=200, blank=True, help_text="When the monitoring inspection is due, as stated."
+    )
+    next_monitoring_due = models.DateField(null=True, blank=True)
+    next_full = models.CharField(
+        max_length=200, blank=True, help_text="When the next full inspection is due, as stated."
+    )
+    next_full_due = models.DateField(null=True, blank=True)
     report_url = models.URLField(max_length=300, blank=True)
     sources = models.ManyToManyField(Source, related_name="inspections", blank=True)
 
     objects = InspectionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["area", "-published"]
+        # Ordering by area_id, not area: ordering through a foreign key joins on every query.
+        ordering = ["area_id", "-published"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(framework__in=Framework.values), name="inspection_framework_valid"
@@ -193,15 +212,19 @@ class Inspection(models.Model):
 
 
 class FindingKind(models.TextChoices):
+    """The four lists of a 2023-framework report, kept apart because readers need them apart."""
+
     STRENGTH = "strength", "Strength"
+    WEAKNESS = "weakness", "Needs to do better"
     IMPROVEMENT = "improvement", "Area for improvement"
+    PRIORITY_ACTION = "priority_action", "Priority action"
 
 
 class Finding(models.Model):
-    """A strength or an area for improvement, quoted verbatim from its source."""
+    """A strength, weakness, area for improvement or priority action, verbatim from its source."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
-    kind = models.CharField(max_length=12, choices=FindingKind)
+    kind = models.CharField(max_length=20, choices=FindingKind)
     label = models.CharField(
         max_length=100,
         help_text='The source\'s own word, e.g. "recommendation", "priority action".',
@@ -209,11 +232,21 @@ class Finding(models.Model):
     text = models.TextField(help_text="Verbatim from the source.")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="findings")
     location = models.CharField(max_length=200, help_text="Section or list number in the source.")
+    page = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Page of the source PDF the finding starts on."
+    )
+    responsible_body = models.CharField(
+        max_length=200, blank=True, help_text="For a priority action: the body the report names."
+    )
     order = models.PositiveSmallIntegerField()
+    # The theme a finding is listed under on the area page; `themes` holds all it is about.
+    primary_theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     themes = models.ManyToManyField(Theme, related_name="findings")
 
     class Meta:
-        ordering = ["inspection", "kind", "order"]
+        ordering = ["inspection_id", "kind", "order"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=FindingKind.values), name="finding_kind_valid"
@@ -250,7 +283,7 @@ class Response(models.Model):
     order = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["inspection", "order"]
+        ordering = ["inspection_id", "order"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(speaker_kind__in=Speaker.values), name="response_speaker_kind_valid"
@@ -274,7 +307,7 @@ class DataNote(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="data_notes")
 
     class Meta:
-        ordering = ["inspection", "field"]
+        ordering = ["inspection_id", "field"]
         constraints = [
             models.UniqueConstraint(
                 fields=["inspection", "field"], name="datanote_unique_inspection_field"

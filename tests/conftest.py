@@ -7,6 +7,16 @@ from django.db import connection
 FIXTURES = ["themes", "sources", "areas", "inspections", "findings", "responses"]
 
 
+def pytest_configure(config):
+    # Tests render templates without collectstatic, so no manifest of hashed file names.
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 def pytest_report_header(config):
     url = os.environ.get("DATABASE_URL", "")
     engine = "postgresql" if url.startswith("postgres") else "sqlite"

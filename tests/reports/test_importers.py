@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from areas.models import Area
-from reports.importers import COLUMNS, display_name
+from reports.importers.national import COLUMNS, display_name
 from reports.models import DataNote, Finding, Framework, Inspection, Outcome, Response
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from areas.models import Area
 from reports.models import Finding, Inspection, Response, Source
-from reports.provenance import normalise, occurs_verbatim
+from reports.importers.text import normalise, occurs_verbatim
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.importers import ImportRejected, import_rows, parse
+from reports.importers.national import ImportRejected, import_rows, parse
 from reports.models import Source
 
 DEFAULT_FILE = "national-outcomes-2026-06-29.csv"

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from areas.models import Area, Region
 
-from .models import DataNote, Framework, Inspection, Outcome, Source
+from reports.models import DataNote, Framework, Inspection, Outcome, Source
 
 COLUMNS = [
     "URN",

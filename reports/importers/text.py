@@ -1,4 +1,7 @@
-"""Read curated source documents as plain text, so quotes can be checked against them."""
+"""Shared text clean-up: read source documents as plain text, so quotes can be checked against them.
+
+Used by the provenance test and by the PDF ingestion (running headers, bullets, white space).
+"""
 
 import re
 from functools import cache

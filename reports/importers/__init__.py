@@ -1,0 +1,1 @@
+"""Importers: the national outcomes table (`national`), the report PDFs (`pdf`), shared text clean-up (`text`)."""
