@@ -69,7 +69,7 @@ class Area(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("areas:detail", args=[self.slug])
+        return reverse("reports:area", args=[self.slug])
 
 
 class District(models.Model):

@@ -31,6 +31,15 @@ class SourceKind(models.TextChoices):
     DATA_TABLE = "data_table", "Data table"
 
 
+# How a citation names each kind of source in a few words ("Report, strengths, bullet 3").
+SOURCE_KIND_SHORT = {
+    SourceKind.OFSTED_REPORT: "Report",
+    SourceKind.PRESS_RELEASE: "Press release",
+    SourceKind.NEWS_REPORT: "News report",
+    SourceKind.DATA_TABLE: "National table",
+}
+
+
 class Theme(models.Model):
     """A controlled word that makes findings comparable across areas."""
 
@@ -79,6 +88,15 @@ class Source(models.Model):
         return reverse("reports:source", args=[self.slug])
 
     @property
+    def short_kind(self) -> str:
+        return SOURCE_KIND_SHORT[self.kind]
+
+    @property
+    def is_second_hand(self) -> bool:
+        """Press releases and news quote or report the inspection; they are not the report."""
+        return self.kind in (SourceKind.PRESS_RELEASE, SourceKind.NEWS_REPORT)
+
+    @property
     def is_pdf(self) -> bool:
         return self.file.lower().endswith(".pdf")
 
@@ -100,7 +118,9 @@ class InspectionQuerySet(models.QuerySet):
                 "sources",
                 models.Prefetch(
                     "findings",
-                    queryset=Finding.objects.select_related("source").prefetch_related("themes"),
+                    queryset=Finding.objects.select_related(
+                        "source", "primary_theme"
+                    ).prefetch_related("themes"),
                 ),
                 models.Prefetch("responses", queryset=Response.objects.select_related("source")),
                 "data_notes",
@@ -188,7 +208,7 @@ class Inspection(models.Model):
         return f"{self.area} – {self.get_framework_display()} ({when})"
 
     def get_absolute_url(self):
-        return reverse("areas:detail", args=[self.area.slug]) + f"#inspection-{self.pk}"
+        return reverse("reports:area", args=[self.area.slug]) + f"#inspection-{self.pk}"
 
     @property
     def dates_display(self) -> str:
@@ -205,6 +225,12 @@ class Inspection(models.Model):
         if start:
             return f"began {start.day} {start:%B %Y}"
         return self.dates_as_stated
+
+    @property
+    def outcome_info(self):
+        from .outcomes import OUTCOMES  # the vocabulary reads the choices defined here
+
+        return OUTCOMES[self.outcome]
 
     @property
     def is_2023_framework(self) -> bool:

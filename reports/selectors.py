@@ -1,9 +1,79 @@
+"""Page-shaped reads: each returns everything one page shows, in a fixed number of queries."""
+
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Prefetch, Q
+from django.shortcuts import get_object_or_404
 
+from areas.models import Area, District, Region
+
+from .glossary import Term, terms_used_in
 from .models import DataNote, Finding, FindingKind, Inspection, Source, SourceKind
-from .outcomes import EXPLANATIONS
+from .outcomes import OUTCOMES, OutcomeInfo
+
+# Notes shown beside the fact they explain, not in the general "about this data" list.
+PREVIOUS_NOTE = "previous"
+DUE_NOTES = {"next_monitoring_due", "next_full_due"}
+
+
+@dataclass
+class Currency:
+    """How current the data is: the national table's date and the newest other source."""
+
+    national: date | None
+    curated: date | None
+
+    @property
+    def as_of(self) -> date | None:
+        return self.national
+
+
+def data_currency() -> Currency:
+    dates = Source.objects.aggregate(
+        national=Max("published", filter=Q(kind=SourceKind.DATA_TABLE)),
+        curated=Max("published", filter=~Q(kind=SourceKind.DATA_TABLE)),
+    )
+    return Currency(**dates)
+
+
+def areas_with_latest() -> list[Area]:
+    """Every area with `latest` set to its latest inspection (or None), in two queries."""
+    areas = list(
+        Area.objects.prefetch_related(
+            Prefetch("inspections", queryset=Inspection.objects.latest_first(), to_attr="by_date")
+        )
+    )
+    for area in areas:
+        area.latest = area.by_date[0] if area.by_date else None
+    return areas
+
+
+def districts() -> list[District]:
+    return list(District.objects.all())
+
+
+@dataclass
+class RegionGroup:
+    code: str
+    name: str
+    areas: list[Area]
+
+    @property
+    def anchor(self) -> str:
+        return f"region-{self.code or 'not-stated'}".lower()
+
+
+def area_directory(*, areas: list[Area]) -> list[RegionGroup]:
+    """Areas grouped by region, in the order of the Region choices; areas with no region last."""
+    groups = [
+        RegionGroup(code=code, name=label, areas=[a for a in areas if a.region == code])
+        for code, label in Region.choices
+    ]
+    groups.append(
+        RegionGroup(code="", name="Region not stated", areas=[a for a in areas if not a.region])
+    )
+    return [group for group in groups if group.areas]
 
 
 @dataclass
@@ -13,50 +83,176 @@ class ThemeGroup:
     findings: list[Finding] = field(default_factory=list)
 
 
-def findings_by_theme(*, inspection: Inspection, kind: str) -> list[ThemeGroup]:
-    """Findings of one kind, each under its first theme in vocabulary order, in source order.
-
-    Works on the prefetched findings, so it costs no query.
-    """
+def findings_by_theme(*, findings: list[Finding]) -> list[ThemeGroup]:
+    """Findings under their primary theme, themes in vocabulary order, "Other" last."""
     groups: dict[str, ThemeGroup] = {}
-    for finding in inspection.findings.all():
-        if finding.kind != kind:
-            continue
-        themes = list(finding.themes.all())
-        theme = themes[0] if themes else None
+    for finding in findings:
+        theme = finding.primary_theme
         key = theme.slug if theme else ""
         group = groups.setdefault(key, ThemeGroup(name=theme.name if theme else "Other", slug=key))
         group.findings.append(finding)
-    return list(groups.values())
+    order = {f.primary_theme.slug: (f.primary_theme.order, f.primary_theme.name) for f in findings if f.primary_theme}
+    return sorted(groups.values(), key=lambda g: (g.slug == "", order.get(g.slug, (0, ""))))
+
+
+@dataclass
+class NextInspection:
+    name: str  # "Monitoring inspection" or "Next full inspection"
+    glossary_slug: str
+    wording: str
+    due: date | None
+    basis: str  # where the due date comes from, in plain English
+    passed: bool  # due before the data's date
 
 
 @dataclass
 class InspectionPage:
     inspection: Inspection
+    outcome: OutcomeInfo
     strengths: list[ThemeGroup]
-    improvements: list[ThemeGroup]
-    explanation: dict
+    weaknesses: list[ThemeGroup]
+    must_improve: list[Finding]  # areas for improvement and priority actions, in report order
+    has_findings: bool
+    second_hand: bool  # findings quoted from a press release or news, not the report
+    next_inspections: list[NextInspection]
+    previous: str  # the previous inspection, as stated or from our records; "" if not stated
+    previous_note: str
+    notes: list[DataNote]
+    report: Source | None  # the report itself, where the project holds it
 
 
-def inspection_page(*, inspection: Inspection) -> InspectionPage:
+def inspection_page(
+    *, inspection: Inspection, earlier: list[Inspection], as_of: date | None
+) -> InspectionPage:
+    findings = list(inspection.findings.all())
+    by_kind = {kind: [f for f in findings if f.kind == kind] for kind in FindingKind.values}
+    notes = list(inspection.data_notes.all())
+    due_basis = {note.field: note.note for note in notes if note.field in DUE_NOTES}
+    previous = inspection.previous_as_stated or (
+        earlier[0].dates_display if earlier and earlier[0].dates_display else ""
+    )
+    next_inspections = [
+        NextInspection(
+            name=name,
+            glossary_slug=slug,
+            wording=wording,
+            due=due,
+            basis=due_basis.get(basis_field, ""),
+            passed=bool(due and as_of and due < as_of),
+        )
+        for name, slug, wording, due, basis_field in [
+            (
+                "Monitoring inspection",
+                "monitoring-inspection",
+                inspection.next_monitoring,
+                inspection.next_monitoring_due,
+                "next_monitoring_due",
+            ),
+            (
+                "Next full inspection",
+                "full-inspection",
+                inspection.next_full,
+                inspection.next_full_due,
+                "next_full_due",
+            ),
+        ]
+        if wording or due
+    ]
+    reports = [s for s in inspection.sources.all() if s.kind == SourceKind.OFSTED_REPORT]
     return InspectionPage(
         inspection=inspection,
-        explanation=EXPLANATIONS[inspection.outcome],
-        strengths=findings_by_theme(inspection=inspection, kind=FindingKind.STRENGTH),
-        improvements=findings_by_theme(inspection=inspection, kind=FindingKind.IMPROVEMENT),
+        outcome=OUTCOMES[inspection.outcome],
+        strengths=findings_by_theme(findings=by_kind[FindingKind.STRENGTH]),
+        weaknesses=findings_by_theme(findings=by_kind[FindingKind.WEAKNESS]),
+        must_improve=by_kind[FindingKind.IMPROVEMENT] + by_kind[FindingKind.PRIORITY_ACTION],
+        has_findings=bool(findings),
+        second_hand=any(f.source.kind != SourceKind.OFSTED_REPORT for f in findings),
+        next_inspections=next_inspections,
+        previous=previous,
+        previous_note=next((n.note for n in notes if n.field == PREVIOUS_NOTE), "")
+        if not previous
+        else "",
+        notes=[n for n in notes if n.field not in DUE_NOTES and n.field != PREVIOUS_NOTE],
+        report=reports[0] if reports else None,
     )
 
 
-def data_currency() -> dict:
-    """How current the data is: the national table's date and the newest curated source."""
-    return Source.objects.aggregate(
-        national=Max("published", filter=Q(kind=SourceKind.DATA_TABLE)),
-        curated=Max("published", filter=~Q(kind=SourceKind.DATA_TABLE)),
+@dataclass
+class AreaPage:
+    area: Area
+    inspections: list[Inspection]  # latest first
+    latest: InspectionPage | None
+    earlier: list[InspectionPage]
+    sources: list[Source]
+    glossary_terms: list[Term]
+    currency: Currency
+
+
+def area_page(*, slug: str) -> AreaPage:
+    """Everything an area's page shows, in a fixed number of queries however many findings."""
+    area = get_object_or_404(Area.objects.select_related("members_source"), slug=slug)
+    inspections = list(Inspection.objects.for_area(area).for_area_page())
+    currency = data_currency()
+    pages = [
+        inspection_page(inspection=i, earlier=inspections[n + 1 :], as_of=currency.as_of)
+        for n, i in enumerate(inspections)
+    ]
+    sources = {s.pk: s for i in inspections for s in i.sources.all()}
+    for i in inspections:
+        for quoted in [*i.findings.all(), *i.responses.all()]:
+            sources.setdefault(quoted.source.pk, quoted.source)
+    if area.members_source:
+        sources.setdefault(area.members_source.pk, area.members_source)
+    quoted = [
+        text
+        for i in inspections
+        for text in [
+            i.outcome_text,
+            *(f.text for f in i.findings.all()),
+            *(f.label for f in i.findings.all()),
+            *(r.text for r in i.responses.all()),
+        ]
+    ]
+    return AreaPage(
+        area=area,
+        inspections=inspections,
+        latest=pages[0] if pages else None,
+        earlier=pages[1:],
+        sources=sorted(sources.values(), key=lambda s: s.title),
+        glossary_terms=terms_used_in(quoted),
+        currency=currency,
+    )
+
+
+@dataclass
+class SourcePage:
+    source: Source
+    inspections: list[Inspection]
+    findings: int
+    responses: int
+
+
+def source_page(*, slug: str) -> SourcePage:
+    source = get_object_or_404(
+        Source.objects.annotate(
+            finding_count=Count("findings", distinct=True),
+            response_count=Count("responses", distinct=True),
+        ),
+        slug=slug,
+    )
+    inspections = list(
+        source.inspections.select_related("area").order_by("area__name", "-published")
+    )
+    return SourcePage(
+        source=source,
+        inspections=inspections,
+        findings=source.finding_count,
+        responses=source.response_count,
     )
 
 
 def all_sources() -> list[Source]:
-    return list(Source.objects.all())
+    return list(Source.objects.order_by("kind", "title"))
 
 
 def data_notes_by_area() -> list[DataNote]:

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "send_inspections.middleware.DatabaseUnavailableMiddleware",
+    "reports.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "send_inspections.urls"
@@ -73,7 +73,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "send_inspections.context_processors.site",
+                "reports.context_processors.site",
             ],
         },
     },
@@ -121,3 +121,8 @@ LOGGING = {
 # In development, serve static files straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+SERVICE_NAME = "Area SEND inspection findings"
+# Where the beta banner and the accessibility statement send feedback (an https or mailto
+# address); when unset, pages say that no address has been set for this copy of the service.
+FEEDBACK_URL = os.environ.get("DJANGO_FEEDBACK_URL", "")

@@ -1,14 +1,9 @@
 from django.urls import include, path
 
-from . import views
-
 urlpatterns = [
-    path("", include("areas.urls")),
-    path("about/", views.AboutView.as_view(), name="about"),
-    path("glossary/", views.GlossaryView.as_view(), name="glossary"),
-    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("", include("reports.urls")),
 ]
 
-handler400 = "send_inspections.views.bad_request"
-handler404 = "send_inspections.views.page_not_found"
-handler500 = "send_inspections.views.server_error"
+handler400 = "reports.views.bad_request"
+handler404 = "reports.views.page_not_found"
+handler500 = "reports.views.server_error"

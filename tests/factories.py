@@ -1,7 +1,16 @@
 import factory
 
 from areas.models import Area
-from reports.models import Finding, FindingKind, Framework, Inspection, Outcome, Source, Theme
+from reports.models import (
+    DataNote,
+    Finding,
+    FindingKind,
+    Framework,
+    Inspection,
+    Outcome,
+    Source,
+    Theme,
+)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -57,3 +66,16 @@ class FindingFactory(factory.django.DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
             self.themes.set(extracted)
+            if self.primary_theme_id is None:
+                self.primary_theme = extracted[0]
+                self.save(update_fields=["primary_theme"])
+
+
+class DataNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DataNote
+
+    inspection = factory.SubFactory(InspectionFactory)
+    field = factory.Sequence(lambda n: f"field-{n}")
+    note = "A note about the data."
+    source = factory.SubFactory(SourceFactory, kind="data_table")

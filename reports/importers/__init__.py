@@ -1,1 +1,1 @@
-"""Importers: the national outcomes table (`national`), the report PDFs (`pdf`), shared text clean-up (`text`)."""
+"""Importers: the national table (`national`), the report PDFs (`pdf`), text clean-up (`text`)."""

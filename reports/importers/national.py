@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django import forms
 from django.db import transaction
 from django.utils.text import slugify
 
 from areas.models import Area, Region
-
 from reports.models import DataNote, Framework, Inspection, Outcome, Source
+from reports.schedule import due_by, next_inspections
 
 COLUMNS = [
     "URN",
@@ -33,7 +34,17 @@ COLUMNS = [
     "Next Inspection By Date",
     "Inspection Link",
 ]
-GRADES = {"1": Outcome.POSITIVE, "2": Outcome.INCONSISTENT, "3": Outcome.SYSTEMIC}
+GRADES = {
+    grade: outcome
+    for number, outcome in [
+        ("1", Outcome.POSITIVE),
+        ("2", Outcome.INCONSISTENT),
+        ("3", Outcome.SYSTEMIC),
+    ]
+    for grade in (number, f"{number}.0")
+}
+CONTROL_CHARACTERS = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"}
+MAX_FILE_BYTES = 5_000_000
 MISSING = {"", "nan"}
 NOT_EXTRACTED_DATE = date(1900, 1, 1)
 NOT_FOUND_TEXT = re.compile(r"\bnot (found|provided)\b", re.IGNORECASE)
@@ -73,123 +84,219 @@ class Row:
     outcome: str
     outcome_text: str
     published: date | None
-    next_inspection: str
-    next_inspection_due: date | None
+    next_monitoring: str
+    next_monitoring_due: date | None
+    next_full: str
+    next_full_due: date | None
     report_url: str
     notes: dict[str, str] = field(default_factory=dict)
 
 
-def _date(value: str, line: int, column: str) -> date | None:
-    value = value.strip()
-    if value.lower() in MISSING:
-        return None
-    for fmt in ("%d/%m/%Y", "%d/%m/%y"):
-        try:
-            parsed = datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-        return None if parsed == NOT_EXTRACTED_DATE else parsed
-    raise ImportRejected(f"Row {line}, column '{column}': {value!r} is not a date (DD/MM/YY).")
+class TableDateField(forms.Field):
+    """DD/MM/YY or DD/MM/YYYY; empty, NaN and 01/01/1900 mean "not extracted" (None)."""
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if value.lower() in MISSING:
+            return None
+        for fmt in ("%d/%m/%Y", "%d/%m/%y"):
+            try:
+                parsed = datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+            return None if parsed == NOT_EXTRACTED_DATE else parsed
+        raise forms.ValidationError(f"{value!r} is not a date (DD/MM/YY).")
+
+
+class MissingOrChoiceField(forms.CharField):
+    """A cell that is either one of `choices`, or NaN / empty (None)."""
+
+    def __init__(self, *, choices: dict, describe: str, **kwargs):
+        self.choices, self.describe = choices, describe
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.lower() in MISSING:
+            return None
+        if value not in self.choices:
+            raise forms.ValidationError(f"{value!r} is not {self.describe}.")
+        return self.choices[value]
+
+
+def _text(max_length: int, **kwargs) -> forms.CharField:
+    return forms.CharField(max_length=max_length, required=False, **kwargs)
+
+
+class RowForm(forms.Form):
+    """One row of the table, validated declaratively; field names are the table's columns."""
+
+    urn = forms.RegexField(
+        regex=r"^\d{1,10}$", error_messages={"invalid": "is not a URN (digits)."}
+    )
+    la_code = forms.RegexField(
+        regex=r"^\d{3}$", error_messages={"invalid": "is not a three-digit local authority code."}
+    )
+    region = MissingOrChoiceField(
+        choices={code: code for code in Region.values},
+        describe=f"one of {', '.join(Region.values)}",
+    )
+    ons_code = forms.RegexField(
+        regex=r"^E\d{8}$", error_messages={"invalid": "is not an ONS code (E and eight digits)."}
+    )
+    name = forms.CharField(max_length=100)
+    previous_end = TableDateField(required=False)
+    start_date = TableDateField(required=False)
+    end_date = TableDateField(required=False)
+    grade = MissingOrChoiceField(choices=GRADES, describe="a grade (1, 2 or 3)")
+    outcome_text = _text(5000)
+    published = TableDateField(required=False)
+    next_inspection = _text(100)
+    next_inspection_due = _text(100)
+    report_url = forms.URLField(max_length=300, required=False, assume_scheme="https")
+
+    COLUMNS = dict(
+        zip(
+            [
+                "urn", "la_code", "region", "ons_code", "name", "previous_end", "start_date",
+                "end_date", "grade", "outcome_text", "published", "next_inspection",
+                "next_inspection_due", "report_url",
+            ],
+            COLUMNS,
+            strict=True,
+        )
+    )  # fmt: skip
+
+    def __init__(self, raw: dict[str, str]):
+        super().__init__({name: raw.get(column) or "" for name, column in self.COLUMNS.items()})
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if not slugify(name):
+            raise forms.ValidationError(f"{name!r} has no letters or digits to make an address.")
+        return name
+
+    def clean_report_url(self):
+        url = self.cleaned_data["report_url"]
+        if url and not url.startswith("https://"):
+            raise forms.ValidationError(f"{url!r} is not an https address.")
+        return url
+
+    def clean(self):
+        data = super().clean()
+        start, end, published = (data.get(k) for k in ("start_date", "end_date", "published"))
+        if start and end and end < start:
+            self.add_error("end_date", "the inspection ends before it starts.")
+        if end and published and published < end:
+            self.add_error("published", "the report is published before the inspection ends.")
+        return data
+
+    def first_error(self, line: int) -> str:
+        name, errors = next(iter(self.errors.items()))
+        column = self.COLUMNS.get(name, "row")
+        return f"Row {line}, column '{column}': {errors[0]}"
 
 
 def parse_row(raw: dict[str, str], line: int) -> Row:
-    def cell(column: str) -> str:
-        return (raw.get(column) or "").strip()
-
-    def reject(column: str, why: str):
-        raise ImportRejected(f"Row {line}, column '{column}': {why}")
-
-    def date_cell(column: str) -> date | None:
-        return _date(cell(column), line, column)
-
-    urn = cell("URN")
-    if not urn.isdigit():
-        reject("URN", f"{urn!r} is not a URN (digits).")
-    la_code = cell("La Code")
-    if not re.fullmatch(r"\d{3}", la_code):
-        reject("La Code", f"{la_code!r} is not a three-digit local authority code.")
-    ons_code = cell("LTLA23CD")
-    if not re.fullmatch(r"E\d{8}", ons_code):
-        reject("LTLA23CD", f"{ons_code!r} is not an ONS code (E and eight digits).")
-    name = cell("Local Authority")
-    if not name:
-        reject("Local Authority", "the area has no name.")
+    for column, value in raw.items():
+        if value and any(c in value for c in CONTROL_CHARACTERS):
+            raise ImportRejected(f"Row {line}, column '{column}': contains a control character.")
+    form = RowForm({k: v.strip() if isinstance(v, str) else v for k, v in raw.items()})
+    if not form.is_valid():
+        raise ImportRejected(form.first_error(line))
+    data = form.cleaned_data
 
     notes: dict[str, str] = {}
-    region = cell("Region Code")
-    if region.lower() in MISSING:
-        region = ""
-        notes["region"] = "The national table gives no region for this area (NaN)."
-    elif region not in Region.values:
-        reject("Region Code", f"{region!r} is not one of {', '.join(Region.values)}.")
-
-    grade = cell("Outcome Grade").removesuffix(".0")
-    if grade.lower() in MISSING:
-        outcome = Outcome.UNKNOWN
-        notes["outcome"] = "The national table gives no outcome grade for this inspection (NaN)."
-    elif grade in GRADES:
-        outcome = GRADES[grade]
-    else:
-        reject("Outcome Grade", f"{cell('Outcome Grade')!r} is not a grade (1, 2 or 3).")
-
-    outcome_text = cell("Inspection Outcome Text")
+    if data["region"] is None:
+        notes["region"] = "The national table gives no region for this area."
+    outcome = data["grade"] or Outcome.UNKNOWN
+    if data["grade"] is None:
+        notes["outcome"] = "The national table gives no outcome grade for this inspection."
+    outcome_text = data["outcome_text"]
     if outcome_text.lower() in MISSING or NOT_FOUND_TEXT.search(outcome_text):
-        notes["outcome_text"] = (
-            f"The national table could not extract the outcome wording ({outcome_text!r})."
-        )
+        notes["outcome_text"] = "The national table could not read the outcome wording."
         outcome_text = ""
-
-    start_date = date_cell("Inspection Start Date")
-    end_date = date_cell("Inspection End Date")
-    if start_date is None or end_date is None:
+    if data["start_date"] is None or data["end_date"] is None:
         notes["dates"] = "The national table does not give this inspection's dates."
-    if start_date and end_date and end_date < start_date:
-        reject("Inspection End Date", "the inspection ends before it starts.")
-    published = date_cell("Publication Date")
-    if published is None:
+    if data["published"] is None:
         notes["published"] = "The national table does not give the publication date."
-    previous_end = date_cell("Previous Inspection Date")
-
-    next_inspection = cell("Next Inspection")
-    if next_inspection.lower() in MISSING:
-        next_inspection = ""
-        notes["next_inspection"] = (
-            "The national table does not say when the next inspection is due."
+    if data["previous_end"] is None:
+        notes["previous"] = (
+            "The national table does not say when this area was inspected before, or whether it "
+            "was inspected at all."
         )
-    due_cell = cell("Next Inspection By Date")
-    if NOT_FOUND_TEXT.search(due_cell):
-        next_inspection_due = None
-        notes["next_inspection_due"] = (
-            f"The national table could not compute a due-by date ({due_cell!r})."
-        )
-    else:
-        next_inspection_due = date_cell("Next Inspection By Date")
-
-    report_url = cell("Inspection Link")
-    if report_url and not report_url.startswith("https://"):
-        reject("Inspection Link", f"{report_url!r} is not an https address.")
-
+    monitoring, full, due_notes = _next_inspections(data, outcome, outcome_text, line)
+    notes.update(due_notes)
     return Row(
         line=line,
-        urn=urn,
-        la_code=la_code,
-        region=region,
-        ons_code=ons_code,
-        name=display_name(name),
-        previous_end=previous_end,
-        start_date=start_date,
-        end_date=end_date,
+        urn=data["urn"],
+        la_code=data["la_code"],
+        region=data["region"] or "",
+        ons_code=data["ons_code"],
+        name=display_name(data["name"]),
+        previous_end=data["previous_end"],
+        start_date=data["start_date"],
+        end_date=data["end_date"],
         outcome=outcome,
         outcome_text=outcome_text,
-        published=published,
-        next_inspection=next_inspection,
-        next_inspection_due=next_inspection_due,
-        report_url=report_url,
+        published=data["published"],
+        next_monitoring=monitoring[0],
+        next_monitoring_due=monitoring[1],
+        next_full=full[0],
+        next_full_due=full[1],
+        report_url=data["report_url"],
         notes=notes,
     )
 
 
+def _next_inspections(data: dict, outcome: str, outcome_text: str, line: int):
+    """Split the table's single "next inspection" into the monitoring and the full inspection.
+
+    After widespread or systemic failings the table's period ("18 months") and date are the
+    monitoring inspection's; otherwise they are the next full inspection's. The other one comes
+    from the outcome paragraph, its date worked out the way the table works out its own.
+    """
+    notes = {}
+    monitoring_said, full_said = next_inspections(outcome_text)
+    period = data["next_inspection"]
+    period = "" if period.lower() in MISSING else period
+    due_cell = data["next_inspection_due"]
+    table_due = None
+    if NOT_FOUND_TEXT.search(due_cell):
+        notes["next_due"] = "The national table could not work out when the next inspection is due."
+    else:
+        try:
+            table_due = TableDateField().clean(due_cell)
+        except forms.ValidationError as error:
+            raise ImportRejected(
+                f"Row {line}, column 'Next Inspection By Date': {error.messages[0]}"
+            ) from None
+    is_monitoring = outcome == Outcome.SYSTEMIC or period.endswith("months")
+    if not period and not monitoring_said and not full_said:
+        notes["next_inspection"] = (
+            "The national table does not say when the next inspection is due."
+        )
+    computed = "worked out by this site from the inspection's first day, as the national table does"
+    if is_monitoring:
+        monitoring = (monitoring_said or period, table_due)
+        full = (full_said, due_by(data["start_date"], full_said))
+        if table_due:
+            notes["next_monitoring_due"] = "The national table's “Next Inspection By Date”."
+        if full[1]:
+            notes["next_full_due"] = f"Not in the national table: {computed}."
+    else:
+        monitoring = ("", None)
+        full = (full_said or period, table_due)
+        if table_due:
+            notes["next_full_due"] = "The national table's “Next Inspection By Date”."
+    return monitoring, full, notes
+
+
 def parse(data: bytes) -> list[Row]:
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRejected(
+            f"Row 1: the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}."
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -201,21 +308,40 @@ def parse(data: bytes) -> list[Row]:
         raise ImportRejected(
             f"Row {line}, column '{column.strip()}': byte 0x{data[error.start]:02x} is not UTF-8."
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportRejected(f"Row {line}: contains a NUL character.")
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames != COLUMNS:
-        raise ImportRejected(f"Row 1: the columns are {reader.fieldnames!r}; expected {COLUMNS!r}.")
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        raise ImportRejected(f"Row 1: {error}.") from None
+    if fieldnames != COLUMNS:
+        raise ImportRejected(f"Row 1: the columns are {fieldnames!r}; expected {COLUMNS!r}.")
     rows = []
-    seen: dict[str, int] = {}
-    for raw in reader:
+    seen_urn: dict[str, int] = {}
+    seen_la: dict[str, int] = {}
+    while True:
+        try:
+            raw = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # e.g. a cell over the csv module's field size limit
+            raise ImportRejected(f"Row {reader.line_num}: {error}.") from None
         line = reader.line_num
         if None in raw or len(raw) != len(COLUMNS) or any(v is None for v in raw.values()):
             raise ImportRejected(f"Row {line}: expected {len(COLUMNS)} cells.")
         row = parse_row(raw, line)
-        if row.urn in seen:
+        if row.urn in seen_urn:
             raise ImportRejected(
-                f"Row {line}, column 'URN': {row.urn} already appears on row {seen[row.urn]}."
+                f"Row {line}, column 'URN': {row.urn} already appears on row {seen_urn[row.urn]}."
             )
-        seen[row.urn] = line
+        if row.la_code in seen_la:
+            raise ImportRejected(
+                f"Row {line}, column 'La Code': {row.la_code} already appears on row "
+                f"{seen_la[row.la_code]} under another URN."
+            )
+        seen_urn[row.urn], seen_la[row.la_code] = line, line
         rows.append(row)
     if not rows:
         raise ImportRejected("Row 2: the file has no rows.")
@@ -292,8 +418,10 @@ def import_rows(rows: list[Row], source: Source) -> Summary:
             "end_date": row.end_date,
             "published": row.published,
             "outcome_text": row.outcome_text,
-            "next_inspection": row.next_inspection,
-            "next_inspection_due": row.next_inspection_due,
+            "next_monitoring": row.next_monitoring,
+            "next_monitoring_due": row.next_monitoring_due,
+            "next_full": row.next_full,
+            "next_full_due": row.next_full_due,
             "report_url": row.report_url,
         }
         if latest is None:

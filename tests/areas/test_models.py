@@ -36,5 +36,5 @@ def test_many_areas_may_leave_the_local_authority_code_unstated():
 
 def test_area_url_round_trips():
     area = Area.objects.get(slug="southend-on-sea")
-    assert area.get_absolute_url() == reverse("areas:detail", args=["southend-on-sea"])
+    assert area.get_absolute_url() == reverse("reports:area", args=["southend-on-sea"])
     assert area.get_absolute_url() == "/areas/southend-on-sea/"

@@ -3,6 +3,9 @@
 import re
 from dataclasses import dataclass
 
+from .models import Outcome
+from .outcomes import OUTCOMES
+
 
 @dataclass(frozen=True)
 class Term:
@@ -135,32 +138,6 @@ TERMS = [
         re.compile(r"\blocal offer\b", re.IGNORECASE),
     ),
     Term(
-        "outcome-positive",
-        "Typically positive experiences and outcomes",
-        (
-            "The best of the three outcomes of an area SEND inspection since 2023. The next full "
-            "inspection is usually within about five years."
-        ),
-    ),
-    Term(
-        "outcome-inconsistent",
-        "Inconsistent experiences and outcomes",
-        (
-            "The middle of the three outcomes since 2023: some children get good help and others "
-            "do not. The partnership must work together to improve, and the next full inspection "
-            "is usually within about three years."
-        ),
-    ),
-    Term(
-        "outcome-systemic",
-        "Widespread and/or systemic failings",
-        (
-            "The most serious of the three outcomes since 2023. The partnership must act urgently "
-            "and write a priority action plan; inspectors usually return within about 18 months "
-            "to monitor progress."
-        ),
-    ),
-    Term(
         "written-statement-of-action",
         "Written statement of action",
         (
@@ -170,6 +147,72 @@ TERMS = [
         re.compile(r"\bwritten statement of action\b", re.IGNORECASE),
     ),
 ]
+
+
+# The labels findings carry: each kind of list in a report, and the words second-hand sources use.
+FINDING_LABELS = [
+    Term(
+        "strength",
+        "Strength",
+        "Something the local area partnership does well, from the report's list under “What is "
+        "the area partnership doing that is effective?”.",
+    ),
+    Term(
+        "needs-to-do-better",
+        "Needs to do better",
+        "A weakness, from the report's list under “What does the area partnership need to do "
+        "better?”. It describes what is not yet good enough; it is not itself an instruction.",
+    ),
+    Term(
+        "area-for-improvement",
+        "Area for improvement",
+        "What the report says the partnership must improve. The partnership is expected to "
+        "update and publish its SEND plan to address these. Press releases sometimes call them "
+        "“recommendations”.",
+    ),
+    Term(
+        "recommendation",
+        "Recommendation",
+        "The word some councils' press releases use for the report's areas for improvement. We "
+        "show it when a finding is quoted from such a press release rather than from the report.",
+    ),
+    Term(
+        "priority-action",
+        "Priority action",
+        "Given only with the outcome “widespread and/or systemic failings”: something a named "
+        "body (the council, the integrated care board, or both) must fix urgently. The "
+        "partnership must send inspectors a priority action plan.",
+    ),
+    Term(
+        "quoted-in-press-release",
+        "Quoted in a press release",
+        "A finding we could only take from a council's press release that quotes the report, "
+        "because the report's text is not yet in our sources. The words are the report's as the "
+        "press release gives them.",
+    ),
+    Term(
+        "monitoring-inspection",
+        "Monitoring inspection",
+        "A shorter visit, usually about 18 months after an area was found to have widespread or "
+        "systemic failings, to check progress on the priority actions. It does not give a new "
+        "outcome.",
+    ),
+    Term(
+        "full-inspection",
+        "Full inspection",
+        "An area SEND inspection that looks at the whole partnership and gives one of the three "
+        "outcomes. How soon the next one comes depends on the outcome: usually within about five "
+        "years, three years, or (after systemic failings) three years with a monitoring "
+        "inspection in between.",
+    ),
+]
+OUTCOME_TERMS = [
+    Term(info.glossary_slug, info.label, info.glossary)
+    for outcome, info in OUTCOMES.items()
+    if outcome in (Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC)
+]
+TERMS = TERMS + OUTCOME_TERMS + FINDING_LABELS
+GLOSSARY_TERMS = sorted(TERMS, key=lambda term: term.term.casefold())
 
 
 def terms_used_in(texts) -> list[Term]:

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.urls import reverse
+
+NAVIGATION = [
+    ("reports:home", "Find your area"),
+    ("reports:glossary", "Glossary"),
+    ("reports:about", "About the data"),
+]
+
+
+def site(request):
+    path = getattr(request, "path", "")
+    items = []
+    for name, label in NAVIGATION:
+        url = reverse(name)
+        active = path == url or (name == "reports:home" and path.startswith("/areas/"))
+        items.append({"url": url, "label": label, "active": active})
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "feedback_url": settings.FEEDBACK_URL,
+        "navigation": items,
+    }
