@@ -91,7 +91,11 @@ def findings_by_theme(*, findings: list[Finding]) -> list[ThemeGroup]:
         key = theme.slug if theme else ""
         group = groups.setdefault(key, ThemeGroup(name=theme.name if theme else "Other", slug=key))
         group.findings.append(finding)
-    order = {f.primary_theme.slug: (f.primary_theme.order, f.primary_theme.name) for f in findings if f.primary_theme}
+    order = {
+        f.primary_theme.slug: (f.primary_theme.order, f.primary_theme.name)
+        for f in findings
+        if f.primary_theme
+    }
     return sorted(groups.values(), key=lambda g: (g.slug == "", order.get(g.slug, (0, ""))))
 
 
@@ -256,8 +260,9 @@ def all_sources() -> list[Source]:
 
 
 def data_notes_by_area() -> list[DataNote]:
+    """Data-quality notes; where a due date comes from is shown beside the date instead."""
     return list(
-        DataNote.objects.select_related("inspection__area", "source").order_by(
-            "inspection__area__name", "inspection__published", "field"
-        )
+        DataNote.objects.exclude(field__in=DUE_NOTES)
+        .select_related("inspection__area", "source")
+        .order_by("inspection__area__name", "inspection__published", "field")
     )

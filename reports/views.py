@@ -98,7 +98,10 @@ class SourceFileView(ReadOnlyMixin, View):
             raise Http404("The project holds no copy of this document.")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if content_type.startswith("text/"):
-            content_type += "; charset=utf-8"
+            # Browsers show plain text but download text/markdown; every copy is UTF-8.
+            content_type = (
+                "text/csv" if path.suffix == ".csv" else "text/plain"
+            ) + "; charset=utf-8"
         return FileResponse(path.open("rb"), content_type=content_type, filename=path.name)
 
 

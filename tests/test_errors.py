@@ -31,7 +31,7 @@ handler500 = site_urls.handler500
 def test_an_unknown_address_shows_the_not_found_page(client):
     response = client.get("/no/such/page/")
     assertContains(response, "Page not found", status_code=404)
-    assertContains(response, "send_inspections", status_code=404)  # the shell
+    assertContains(response, "Area SEND inspection findings", status_code=404)  # the shell
     assertTemplateUsed(response, "404.html")
 
 

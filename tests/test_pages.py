@@ -20,7 +20,7 @@ def test_about_lists_sources_and_data_quality_notes_per_area(client):
     assertContains(response, "Open Government Licence v3.0")
     assertContains(response, "Area SEND inspection outcomes (national table, as of 29 June 2026)")
     assertContains(response, 'href="/areas/slough/">Slough</a>')
-    assertContains(response, "The national table gives no region for this area (NaN).")
+    assertContains(response, "The national table gives no region for this area.")
 
 
 def test_accessibility_statement_says_how_pages_are_tested(client):

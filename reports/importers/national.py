@@ -327,7 +327,7 @@ def parse(data: bytes) -> list[Row]:
         except StopIteration:
             break
         except csv.Error as error:  # e.g. a cell over the csv module's field size limit
-            raise ImportRejected(f"Row {reader.line_num}: {error}.") from None
+            raise ImportRejected(f"Row {reader.line_num + 1}: {error}.") from None
         line = reader.line_num
         if None in raw or len(raw) != len(COLUMNS) or any(v is None for v in raw.values()):
             raise ImportRejected(f"Row {line}: expected {len(COLUMNS)} cells.")

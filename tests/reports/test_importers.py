@@ -85,7 +85,7 @@ def test_slough_has_no_outcome_grade_so_its_outcome_is_not_stated_with_a_note():
     assert slough.outcome == Outcome.UNKNOWN
     assert slough.outcome_text == ""
     assert "no outcome grade" in note("slough", "outcome")
-    assert "could not extract the outcome wording" in note("slough", "outcome_text")
+    assert "could not read the outcome wording" in note("slough", "outcome_text")
 
 
 def test_medway_has_no_region_in_the_table_so_it_is_not_stated_with_a_note():
@@ -97,14 +97,40 @@ def test_medway_has_no_region_in_the_table_so_it_is_not_stated_with_a_note():
 def test_missing_dates_are_not_stated_with_a_note():
     buckinghamshire = Inspection.objects.get(area__slug="buckinghamshire")
     assert (buckinghamshire.start_date, buckinghamshire.end_date) == (None, None)
-    assert buckinghamshire.next_inspection_due is None
+    assert buckinghamshire.next_full_due is None
     assert "does not give this inspection's dates" in note("buckinghamshire", "dates")
-    assert "could not compute a due-by date" in note("buckinghamshire", "next_inspection_due")
+    assert "could not work out when the next inspection is due" in note(
+        "buckinghamshire", "next_due"
+    )
 
 
-def test_a_previous_date_of_1900_means_not_extracted_and_creates_nothing():
+def test_a_previous_date_of_1900_means_not_stated_with_a_note_and_creates_nothing():
     assert Inspection.objects.filter(area__slug="barnsley").count() == 1
     assert not Inspection.objects.filter(end_date__year=1900).exists()
+    assert "does not say when this area was inspected before" in note("barnsley", "previous")
+
+
+def test_after_systemic_failings_the_tables_date_is_the_monitoring_inspection():
+    # Bexley's row: grade 3, "18 months", due 04/06/25, inspection from 4 December 2023.
+    inspection = (
+        Inspection.objects.filter(area__slug="bexley", framework=Framework.AREA_SEND_2023)
+        .latest_first()
+        .first()
+    )
+    assert inspection.outcome == Outcome.SYSTEMIC
+    assert inspection.next_monitoring == "within approximately 18 months"
+    assert inspection.next_monitoring_due == datetime.date(2025, 6, 4)
+    assert inspection.next_full == "within approximately three years"
+    assert inspection.next_full_due == datetime.date(2026, 12, 4)
+    assert "Next Inspection By Date" in note("bexley", "next_monitoring_due")
+    assert "worked out by this site" in note("bexley", "next_full_due")
+
+
+def test_other_outcomes_have_only_a_full_inspection_due():
+    barnsley = Inspection.objects.get(area__slug="barnsley")
+    assert (barnsley.next_monitoring, barnsley.next_monitoring_due) == ("", None)
+    assert barnsley.next_full == "within approximately 5 years"
+    assert barnsley.next_full_due == datetime.date(2031, 2, 2)
 
 
 def test_a_previous_inspection_is_recorded_with_only_its_last_day():
@@ -195,3 +221,37 @@ def test_a_curated_inspection_with_no_stated_outcome_takes_the_tables_grade(tmp_
     curated.refresh_from_db()
     assert curated.outcome == Outcome.POSITIVE
     assert area.inspections.count() == 1
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"Local Authority": "!!!"}, r"Row 2, column 'Local Authority': '!!!' has no letters"),
+        ({"Local Authority": "x" * 101}, r"Row 2, column 'Local Authority': Ensure this value"),
+        ({"Publication Date": "01/01/26"}, r"Row 2, column 'Publication Date': the report is"),
+        ({"Local Authority": "new\x00shire"}, r"Row 2: contains a NUL character"),
+        (
+            {"Local Authority": "new\x07shire"},
+            r"Row 2, column 'Local Authority': contains a control",
+        ),
+        ({"URN": "1" * 11}, r"Row 2, column 'URN': is not a URN"),
+    ],
+)
+def test_bad_cells_are_rejected_naming_row_and_column(tmp_path, changes, message):
+    rejected(write_csv(tmp_path / "t.csv", [new_area_row(**changes)]), message)
+
+
+def test_a_local_authority_code_repeated_under_another_urn_is_rejected(tmp_path):
+    rows = [new_area_row(), new_area_row(URN="99998")]
+    rejected(write_csv(tmp_path / "t.csv", rows), r"Row 3, column 'La Code': 999 already appears")
+
+
+def test_a_cell_over_the_csv_field_limit_is_rejected(tmp_path):
+    rows = [new_area_row(**{"Inspection Outcome Text": "x" * 200_000})]
+    rejected(write_csv(tmp_path / "t.csv", rows), r"Row 2: field larger than field limit")
+
+
+def test_a_file_over_the_size_limit_is_rejected(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"x" * 5_000_001)
+    rejected(path, r"Row 1: the file is 5,000,001 bytes")

@@ -1,0 +1,245 @@
+"""Pages as a reader meets them, built from factories; checks on the shipped data live in
+tests/test_shipped_data.py."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from reports.models import FindingKind, Framework, Outcome, SourceKind
+from tests.factories import (
+    AreaFactory,
+    DataNoteFactory,
+    FindingFactory,
+    InspectionFactory,
+    SourceFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_areas_by_region_with_links_to_jump_to_each(client):
+    area = AreaFactory(name="Testshire Jump", region="SW")
+    InspectionFactory(area=area, outcome=Outcome.SYSTEMIC)
+    response = client.get("/")
+    assertTemplateUsed(response, "reports/area_index.html")
+    assertContains(response, '<a class="govuk-link" href="#region-sw">South West</a>', html=True)
+    assertContains(response, 'id="region-sw"')
+    assertContains(response, f'href="{area.get_absolute_url()}"')
+    assertContains(response, "<title>Find your area – Area SEND inspection findings</title>")
+
+
+def test_an_area_never_inspected_says_so_with_the_datas_date(client):
+    area = AreaFactory(name="Quietshire")
+    response = client.get(area.get_absolute_url())
+    assertContains(response, "has not yet been inspected under the framework that began in 2023")
+    assertContains(response, "as of 29 June 2026")
+    assertNotContains(response, "What must improve")
+
+
+def test_a_repeated_search_parameter_is_a_bad_request(client):
+    response = client.get("/?q=cornwall&q=slough")
+    assertContains(response, "was given more than once", status_code=400)
+    assertTemplateUsed(response, "400.html")
+
+
+@pytest.mark.parametrize(
+    "query", ["!!!", "x" * 5000, "\x00\x07southend\x1b", "%ff", "😀", "<script>alert(1)</script>"]
+)
+def test_odd_search_input_gets_a_helpful_answer(client, query):
+    response = client.get("/", {"q": query})
+    assert response.status_code == 200
+    assertNotContains(response, "<script>alert(1)</script>")
+    assertNotContains(response, "\x00")
+
+
+def test_an_over_long_search_is_explained(client):
+    response = client.get("/", {"q": "x" * 500})
+    assertContains(response, "Enter 100 characters or fewer", count=2)
+
+
+def test_a_control_character_in_a_search_is_explained_and_never_echoed(client):
+    response = client.get("/", {"q": "south\x00end\x1b"})
+    assertContains(response, "Enter letters, numbers and spaces only", count=2)
+    assertContains(response, 'value="southend"')
+
+
+@pytest.fixture
+def systemic_area():
+    """An area whose latest inspection found systemic failings, with every kind of finding."""
+    area = AreaFactory(name="Failshire", ons_code="E06000999", urn="123456", la_code="998")
+    report = SourceFactory(kind=SourceKind.OFSTED_REPORT, file="reports/failshire.pdf")
+    theme = ThemeFactory(name="Waiting for help")
+    inspection = InspectionFactory(
+        area=area,
+        outcome=Outcome.SYSTEMIC,
+        start_date=datetime.date(2025, 1, 6),
+        end_date=datetime.date(2025, 1, 10),
+        published=datetime.date(2025, 3, 1),
+        next_monitoring="within approximately 18 months",
+        next_monitoring_due=datetime.date(2026, 7, 6),
+        next_full="within approximately three years",
+        next_full_due=datetime.date(2028, 1, 6),
+    )
+    inspection.sources.add(report)
+    DataNoteFactory(inspection=inspection, field="previous", note="The table does not say.")
+    for kind, order, text in [
+        (FindingKind.STRENGTH, 1, "Leaders know the area well."),
+        (FindingKind.WEAKNESS, 1, "Families wait too long for assessments."),
+        (FindingKind.IMPROVEMENT, 1, "Leaders should reduce waiting times."),
+        (FindingKind.PRIORITY_ACTION, 1, "The council must fix EHC plan timeliness."),
+    ]:
+        FindingFactory(
+            inspection=inspection,
+            kind=kind,
+            order=order,
+            text=text,
+            source=report,
+            location=f"{kind}, bullet {order}",
+            page=4,
+            themes=[theme],
+        )
+    return area
+
+
+def test_area_page_shows_what_must_improve_first_numbered_in_report_order(client, systemic_area):
+    response = client.get(systemic_area.get_absolute_url())
+    html = response.content.decode()
+    assert html.index("What must improve") < html.index("What happens next")
+    assert html.index("What happens next") < html.index("The latest inspection")
+    assert html.index("Leaders should reduce waiting times.") < html.index(
+        "The council must fix EHC plan timeliness."
+    )
+    assertContains(response, "Priority action</strong>")
+    assertContains(response, "On this page")
+
+
+def test_systemic_failings_show_the_monitoring_and_the_full_inspection(client, systemic_area):
+    response = client.get(systemic_area.get_absolute_url())
+    assertContains(response, "Monitoring inspection</a>")
+    assertContains(response, "Within approximately 18 months, in the report’s words.")
+    assertContains(response, "Next full inspection</a>")
+    assertContains(response, "Within approximately three years, in the report’s words.")
+    # Due 6 July 2026 is after the data's date (29 June 2026): not overdue.
+    assertContains(response, "<strong>6 July 2026</strong>")
+    assertContains(response, "This date is after our data’s date (29 June 2026)")
+    assertNotContains(response, "This date is before our data’s date")
+
+
+def test_a_due_date_before_the_datas_date_says_it_may_have_happened(client, systemic_area):
+    systemic_area.inspections.update(next_monitoring_due=datetime.date(2026, 1, 6))
+    response = client.get(systemic_area.get_absolute_url())
+    assertContains(response, "This date is before our data’s date (29 June 2026)")
+
+
+def test_citations_are_short_links_to_the_source_page_and_pdf_page(client, systemic_area):
+    response = client.get(systemic_area.get_absolute_url())
+    report = systemic_area.inspections.get().sources.get()
+    assertContains(response, f'href="{report.get_absolute_url()}">Report<span')
+    assertContains(response, "strength, bullet 1")
+    assertContains(response, f'href="/sources/{report.slug}/file/#page=4">page 4')
+
+
+def test_an_unstated_previous_inspection_is_said_with_its_note(client, systemic_area):
+    response = client.get(systemic_area.get_absolute_url())
+    assertContains(response, "Previous inspection")
+    assertContains(response, "The table does not say.")
+
+
+def test_area_page_shows_the_identifiers(client, systemic_area):
+    response = client.get(systemic_area.get_absolute_url())
+    for text in ["ONS code", "E06000999", "Ofsted URN", "123456", "Local authority code", "998"]:
+        assertContains(response, text)
+
+
+def test_a_long_quote_shows_each_word_once(client):
+    words = [f"word{n}" for n in range(80)]
+    finding = FindingFactory(text=" ".join(words), kind=FindingKind.WEAKNESS)
+    response = client.get(finding.inspection.area.get_absolute_url())
+    assertContains(response, "word0 ", count=1)
+    assertContains(response, "word79", count=1)
+    assertContains(response, "Read the rest of this finding")
+
+
+def test_earlier_inspections_are_collapsed_and_compared_with_a_warning(client):
+    area = AreaFactory()
+    InspectionFactory(area=area, published=datetime.date(2024, 1, 1))
+    InspectionFactory(
+        area=area,
+        framework=Framework.LOCAL_AREA_2016,
+        outcome=Outcome.UNKNOWN,
+        end_date=datetime.date(2018, 10, 6),
+    )
+    response = client.get(area.get_absolute_url())
+    assertContains(response, "Results under the two frameworks cannot be compared")
+    assertContains(response, '<details class="govuk-details" id="inspection-')
+
+
+def test_area_page_query_count_does_not_grow_with_findings(client, django_assert_num_queries):
+    inspection = InspectionFactory(outcome=Outcome.SYSTEMIC)
+    url = reverse("reports:area", args=[inspection.area.slug])
+    source, theme = SourceFactory(), ThemeFactory()
+    FindingFactory(inspection=inspection, source=source, themes=[theme])
+    with django_assert_num_queries(9) as few:
+        client.get(url)
+    kinds = list(FindingKind)
+    for order in range(2, 40):
+        FindingFactory(
+            inspection=inspection,
+            source=SourceFactory(),
+            order=order,
+            kind=kinds[order % 4],
+            themes=[ThemeFactory()],
+        )
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assertContains(response, "Finding number", count=39)
+
+
+def test_home_query_count_is_constant(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        client.get("/", {"q": "north"})
+    with django_assert_max_num_queries(4):
+        client.get("/")
+
+
+def test_source_page_describes_the_document_and_links_our_copy(client):
+    source = SourceFactory(
+        title="A council press release",
+        kind=SourceKind.PRESS_RELEASE,
+        publisher="Testshire Council",
+        file="README.md",
+        published=datetime.date(2025, 5, 13),
+    )
+    FindingFactory(source=source)
+    response = client.get(source.get_absolute_url())
+    assertTemplateUsed(response, "reports/source_detail.html")
+    for text in ["A council press release", "Testshire Council", "13 May 2025", "not known"]:
+        assertContains(response, text)
+    assertContains(response, "it is not the inspection report")
+    assertContains(response, "1 finding and 0 responses")
+    copy = client.get(reverse("reports:source-file", args=[source.slug]))
+    assert copy.status_code == 200
+    assert copy["Content-Type"] == "text/plain; charset=utf-8"
+    assert b"Further sources" in b"".join(copy.streaming_content)
+
+
+def test_a_source_whose_file_escapes_the_folder_is_not_served(client):
+    source = SourceFactory(file="../../send_inspections/settings.py")
+    response = client.get(reverse("reports:source-file", args=[source.slug]))
+    assert response.status_code == 404
+
+
+def test_an_unknown_area_or_source_is_a_404_page_linking_to_the_area_list(client):
+    for url in ["/areas/atlantis/", "/sources/atlantis/", "/sources/atlantis/file/"]:
+        response = client.get(url)
+        assertContains(response, "Page not found", status_code=404)
+        assertContains(response, 'href="/#all-areas"', status_code=404)
+
+
+def test_the_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")

@@ -1,0 +1,109 @@
+"""Checks on the data the project ships (fixtures and the national table), in one place.
+
+They assert facts a reader relies on, never totals that change as data is added.
+"""
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from areas.models import Area
+from reports.models import Finding, FindingKind, Inspection, Outcome, Response, SourceKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_area_has_a_unique_slug_and_the_three_curated_areas_have_their_codes():
+    curated = Area.objects.filter(slug__in=["cambridgeshire", "cornwall", "southend-on-sea"])
+    assert sorted(curated.values_list("slug", "urn", "ons_code")) == [
+        ("cambridgeshire", "80445", "E10000003"),
+        ("cornwall", "80454", "E06000052"),
+        ("southend-on-sea", "80559", "E06000033"),
+    ]
+    assert not Area.objects.filter(urn="", inspections__framework="2023").exists()
+
+
+def test_every_curated_finding_has_a_primary_theme_among_its_themes():
+    for finding in Finding.objects.prefetch_related("themes"):
+        assert finding.primary_theme_id in {t.pk for t in finding.themes.all()}, finding
+
+
+def test_a_reporters_paraphrase_is_a_response_not_a_finding():
+    paraphrase = "The report also highlighted concerns about the support available"
+    assert not Finding.objects.filter(text__startswith=paraphrase).exists()
+    assert Response.objects.get(text__startswith=paraphrase).speaker_kind == "reporting"
+
+
+def test_second_hand_findings_come_only_from_the_councils_press_release():
+    second_hand = Finding.objects.exclude(source__kind=SourceKind.OFSTED_REPORT)
+    assert set(second_hand.values_list("source__slug", flat=True)) <= {
+        "seed-004-cambridgeshire-press-release"
+    }
+
+
+def test_southend_page_shows_outcome_what_must_improve_and_next(client):
+    response = client.get("/areas/southend-on-sea/")
+    assertContains(response, "<title>Southend-on-Sea – Area SEND inspection findings</title>")
+    assertContains(response, "govuk-tag--yellow")
+    assertContains(response, "The local area partnership’s arrangements lead to inconsistent")
+    assertContains(response, "6 to 10 March 2023")
+    assertContains(response, "9 June 2023")
+    assertContains(response, "Mid and South Essex Integrated Care Board")
+    assertContains(response, 'href="https://files.ofsted.gov.uk/v1/file/50219405"')
+    assertContains(response, "1 to 6 October 2018")  # the previous inspection
+    # Next full inspection due 6 March 2026, before the data's date of 29 June 2026.
+    assertContains(response, "<strong>6 March 2026</strong>")
+    assertContains(response, "This date is before our data’s date (29 June 2026)")
+    improvements = Finding.objects.filter(
+        inspection__area__slug="southend-on-sea", kind=FindingKind.IMPROVEMENT
+    ).order_by("order")
+    html = response.content.decode()
+    positions = [html.index(" ".join(f.text.split()[:8])) for f in improvements]
+    assert positions == sorted(positions)
+
+
+def test_cambridgeshire_findings_are_labelled_as_quoted_in_the_press_release(client):
+    response = client.get("/areas/cambridgeshire/")
+    assertContains(response, "improve access to, and reduce waiting times for, specialist mental")
+    assertContains(response, "quoted in a council or partnership press release")
+    assertContains(response, "January 2025 (exact days not stated)")
+    assertContains(response, "Martin Purbrick")
+    assertContains(response, "They are not inspection findings.")
+
+
+def test_cornwalls_2023_report_is_linked_from_its_inspection(client):
+    inspection = Inspection.objects.get(area__slug="cornwall", start_date__year=2023)
+    assert inspection.sources.filter(kind=SourceKind.OFSTED_REPORT).exists()
+    response = client.get("/areas/cornwall/")
+    assertContains(response, 'href="/sources/ofsted-report-cornwall-2023/"')
+    assertNotContains(
+        response,
+        'Full report</dt>\n      <dd class="govuk-summary-list__value"><span class="not-stated">',
+    )
+
+
+def test_a_systemic_area_from_the_table_states_monitoring_and_full_inspection(client):
+    inspection = Inspection.objects.filter(outcome=Outcome.SYSTEMIC).select_related("area").first()
+    response = client.get(inspection.area.get_absolute_url())
+    assertContains(response, "Monitoring inspection</a>")
+    assertContains(response, "Next full inspection</a>")
+    assertContains(response, "Within approximately 18 months")
+
+
+def test_a_table_row_with_no_previous_inspection_says_not_stated_with_a_note(client):
+    response = client.get("/areas/barnsley/")
+    assertContains(response, "does not say when this area was inspected before")
+
+
+def test_raw_pipeline_words_never_reach_a_reader(client):
+    for slug in ["slough", "medway", "buckinghamshire", "cornwall", "cambridgeshire"]:
+        response = client.get(f"/areas/{slug}/")
+        for raw in ["NaN", "Inspection outcome section not found", "(as stated)"]:
+            assertNotContains(response, raw)
+
+
+def test_every_source_has_a_page_and_its_copy_is_served(client):
+    from reports.models import Source
+
+    for source in Source.objects.all():
+        assert client.get(source.get_absolute_url()).status_code == 200
+        assert client.head(f"/sources/{source.slug}/file/").status_code == 200
