@@ -1,11 +1,17 @@
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from .models import Area
+from . import postcodes
+from .models import Area, District
 
 NON_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+# How alike (difflib's ratio) a name must be to be offered as "did you mean": "Cornwell" finds
+# Cornwall (0.88) and "Kemt" Kent (0.75), but "Kent" does not find Brent (0.67).
+SUGGESTION_CUTOFF = 0.75
+MAX_SUGGESTIONS = 5
 
 
 def normalise_name(text: str) -> str:
@@ -15,30 +21,172 @@ def normalise_name(text: str) -> str:
     return NON_ALPHANUMERIC.sub(" ", text).strip()
 
 
+class PostcodeStatus:
+    """What a postcode-shaped query found: `SearchResult.postcode_status` is one of these, or None
+    when the query is not shaped like a postcode."""
+
+    FOUND = "found"  # in the directory, in an English district: `matches` holds its area
+    UNKNOWN = "unknown"  # shaped like a postcode but not in the directory
+    OUTSIDE_ENGLAND = "outside_england"  # in Scotland, Wales, Northern Ireland or the islands
+    UNAVAILABLE = "unavailable"  # the postcode index or the districts are not loaded
+
+
+@dataclass(frozen=True)
+class Hit:
+    area: Area
+    district: District | None = None  # the district through which the query found the area
+
+
 @dataclass
 class SearchResult:
     query: str
     matches: list[Area]
     suggestions: list[Area]
+    # area pk -> the district whose name or postcode found it (for "Cambridgeshire, which includes
+    # Cambridge"); empty when the area was found by its own name.
+    matched_district: dict[int, District] = field(default_factory=dict)
+    suggested_district: dict[int, District] = field(default_factory=dict)
+    postcode: str = ""  # the query as a postcode ("CB2 1TN") when it is shaped like one
+    postcode_status: str | None = None  # a PostcodeStatus value, or None if not a postcode
+
+    @property
+    def match_hits(self) -> list[Hit]:
+        return [Hit(a, self.matched_district.get(a.pk)) for a in self.matches]
+
+    @property
+    def suggestion_hits(self) -> list[Hit]:
+        return [Hit(a, self.suggested_district.get(a.pk)) for a in self.suggestions]
 
 
-def search_areas(*, query: str, areas: list[Area] | None = None) -> SearchResult:
-    """Match an area by name (ignoring case and punctuation) or local authority code."""
+def _squash(name: str) -> str:
+    return name.replace(" ", "")
+
+
+def _district_matches(needle: str, district_name: str) -> bool:
+    """The whole district name, or its beginning past the first word: 'eastbourne' finds
+    Eastbourne and 'kings lynn' King's Lynn and West Norfolk, but 'north' alone does not find
+    North Devon (it would bring in every county with a North-something district)."""
+    if needle == district_name or _squash(needle) == _squash(district_name):
+        return True
+    first_word = district_name.split(" ", 1)[0]
+    return len(_squash(needle)) > len(first_word) and _squash(district_name).startswith(
+        _squash(needle)
+    )
+
+
+def _postcode_search(
+    query: str, areas: list[Area], districts: list[District], index_path: Path | None = None
+) -> SearchResult:
+    result = SearchResult(
+        query=query, matches=[], suggestions=[], postcode=postcodes.display(query)
+    )
+    try:
+        code = postcodes.lookup(query, path=index_path)
+        outside = code is None and postcodes.is_outside_england(query, path=index_path)
+    except postcodes.IndexUnavailable:
+        result.postcode_status = PostcodeStatus.UNAVAILABLE
+        return result
+    if code is None:
+        result.postcode_status = (
+            PostcodeStatus.OUTSIDE_ENGLAND if outside else PostcodeStatus.UNKNOWN
+        )
+        return result
+    if not code.startswith(postcodes.ENGLAND_PREFIX):
+        result.postcode_status = PostcodeStatus.OUTSIDE_ENGLAND
+        return result
+    district = next((d for d in districts if d.code == code), None)
+    area = district and next((a for a in areas if a.pk == district.area_id), None)
+    if area is None:
+        result.postcode_status = PostcodeStatus.UNAVAILABLE
+        return result
+    result.postcode_status = PostcodeStatus.FOUND
+    result.matches = [area]
+    result.matched_district = {area.pk: district}
+    return result
+
+
+def search_areas(
+    *,
+    query: str,
+    areas: list[Area] | None = None,
+    districts: list[District] | None = None,
+    postcode_index: Path | None = None,
+) -> SearchResult:
+    """Find areas by name, local authority code, district name or postcode.
+
+    A name matches when the query is part of it, ignoring case, punctuation and spaces; a district
+    name matches as `_district_matches` says, and counts as a match of the district's area. A
+    query shaped like a full postcode is looked up instead (`postcode_index` is the index file,
+    by default `postcodes.index_path()`). Suggestions are offered only when nothing matched.
+
+    Pure over `areas` and `districts` when both are given (two queries if neither is), in the
+    areas' order; the postcode lookup reads a local file, not the database.
+    """
     needle = normalise_name(query)
     if not needle:
         return SearchResult(query=query, matches=[], suggestions=[])
     areas = list(Area.objects.all()) if areas is None else areas
-    squashed = needle.replace(" ", "")
-    matches = [
-        area
-        for area in areas
-        if needle in normalise_name(area.name)
-        or squashed in normalise_name(area.name).replace(" ", "")
-        or needle == area.la_code
-    ]
-    suggestions = []
-    if not matches:
-        by_name = {normalise_name(area.name): area for area in areas}
-        close = difflib.get_close_matches(needle, list(by_name), n=5, cutoff=0.6)
-        suggestions = [by_name[name] for name in close]
-    return SearchResult(query=query, matches=matches, suggestions=suggestions)
+    districts = list(District.objects.all()) if districts is None else districts
+    if postcodes.is_valid_format(query):
+        return _postcode_search(query, areas, districts, postcode_index)
+
+    squashed = _squash(needle)
+    names = [normalise_name(area.name) for area in areas]
+    area_name = {area.pk: name for area, name in zip(areas, names, strict=True)}
+    named_districts = [(d, normalise_name(d.name)) for d in districts]
+    by_district: dict[int, District] = {}
+    # An exact district name first, then by name: the one reported if several of an area's match.
+    for district, name in sorted(named_districts, key=lambda dn: (dn[1] != needle, dn[1])):
+        if _district_matches(needle, name):
+            by_district.setdefault(district.area_id, district)
+
+    matches, matched_district = [], {}
+    for area, name in zip(areas, names, strict=True):
+        by_name = needle in name or squashed in _squash(name) or needle == area.la_code
+        district = by_district.get(area.pk)
+        if by_name or district:
+            matches.append(area)
+            # Worth saying only when the area's own name is not what was asked for.
+            if district and name not in (needle, normalise_name(district.name)):
+                matched_district[area.pk] = district
+    if matches:
+        return SearchResult(
+            query=query, matches=matches, suggestions=[], matched_district=matched_district
+        )
+    return _suggest(query, needle, areas, area_name, named_districts)
+
+
+def _suggest(
+    query: str,
+    needle: str,
+    areas: list[Area],
+    area_name: dict[int, str],
+    named_districts: list[tuple[District, str]],
+) -> SearchResult:
+    """Areas whose name, or one of whose districts' names, is spelt close to the query."""
+    by_pk = {area.pk: area for area in areas}
+    scores: dict[int, tuple[float, District | None]] = {}
+    matcher = difflib.SequenceMatcher(b=needle)
+
+    def consider(pk: int, name: str, district: District | None):
+        matcher.set_seq1(name)
+        if (
+            matcher.real_quick_ratio() >= SUGGESTION_CUTOFF
+            and matcher.quick_ratio() >= SUGGESTION_CUTOFF
+            and (score := matcher.ratio()) >= SUGGESTION_CUTOFF
+            and score > scores.get(pk, (0.0, None))[0]
+        ):
+            scores[pk] = (score, district)
+
+    for pk, name in area_name.items():
+        consider(pk, name, None)
+    for district, name in named_districts:
+        if district.area_id in by_pk and name != area_name[district.area_id]:
+            consider(district.area_id, name, district)
+    best = sorted(scores, key=lambda pk: (-scores[pk][0], area_name[pk]))[:MAX_SUGGESTIONS]
+    return SearchResult(
+        query=query,
+        matches=[],
+        suggestions=[by_pk[pk] for pk in best],
+        suggested_district={pk: scores[pk][1] for pk in best if scores[pk][1]},
+    )

@@ -79,3 +79,13 @@ class DataNoteFactory(factory.django.DjangoModelFactory):
     field = factory.Sequence(lambda n: f"field-{n}")
     note = "A note about the data."
     source = factory.SubFactory(SourceFactory, kind="data_table")
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "areas.District"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"E07{n:06d}")
+    name = factory.Sequence(lambda n: f"Testdistrict {n}")
+    area = factory.SubFactory(AreaFactory)

@@ -1,8 +1,16 @@
 import pytest
+from django.core.management import call_command
 
-from areas.selectors import normalise_name, search_areas
+from areas import postcodes
+from areas.models import Area, District
+from areas.selectors import PostcodeStatus, normalise_name, search_areas
+from tests.factories import AreaFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def slugs(areas):
+    return [a.slug for a in areas]
 
 
 def test_names_normalise_ignoring_case_punctuation_and_ampersands():
@@ -21,13 +29,138 @@ def test_search_returns_matches_in_name_order():
         "West Northamptonshire",
     ]
     assert result.suggestions == []
+    assert result.postcode_status is None
 
 
 def test_search_ignores_spaces_inside_names():
-    assert [a.slug for a in search_areas(query="southendonsea").matches] == ["southend-on-sea"]
+    assert slugs(search_areas(query="southendonsea").matches) == ["southend-on-sea"]
 
 
 def test_search_suggests_close_names_when_nothing_matches():
     result = search_areas(query="Cornwell")
     assert result.matches == []
-    assert [a.slug for a in result.suggestions] == ["cornwall", "sandwell"]
+    assert slugs(result.suggestions) == ["cornwall"]  # not Sandwell: too far
+
+
+def test_kent_finds_kent_and_does_not_suggest_brent():
+    areas = [AreaFactory(name="Brent"), AreaFactory(name="Kent")]
+    result = search_areas(query="Kent", areas=areas, districts=[])
+    assert [a.name for a in result.matches] == ["Kent"]
+    assert result.suggestions == []
+    # Nor when Kent is missing: Brent is not a near spelling of it.
+    assert search_areas(query="Kent", areas=areas[:1], districts=[]).suggestions == []
+    assert [a.name for a in search_areas(query="Kemt", areas=areas, districts=[]).suggestions] == [
+        "Kent"
+    ]
+
+
+def test_kent_is_found_once_every_authority_is_loaded():
+    call_command("load_geography", verbosity=0)
+    result = search_areas(query="Kent")
+    assert slugs(result.matches) == ["kent"]
+    assert result.suggestions == []
+
+
+def test_a_district_name_finds_its_county():
+    cambridgeshire = Area.objects.get(slug="cambridgeshire")
+    cambridge = DistrictFactory(code="E07000008", name="Cambridge", area=cambridgeshire)
+    DistrictFactory(code="E07000012", name="South Cambridgeshire", area=cambridgeshire)
+    east_sussex = Area.objects.get(slug="east-sussex")
+    eastbourne = DistrictFactory(code="E07000061", name="Eastbourne", area=east_sussex)
+
+    result = search_areas(query="Cambridge")
+    assert slugs(result.matches) == ["cambridgeshire"]
+    assert result.matched_district == {cambridgeshire.pk: cambridge}
+    assert result.match_hits[0].district == cambridge
+
+    result = search_areas(query="eastbourne")
+    assert slugs(result.matches) == ["east-sussex"]
+    assert result.matched_district == {east_sussex.pk: eastbourne}
+
+    # Found by its own name, the area needs no district beside it.
+    result = search_areas(query="Cambridgeshire")
+    assert slugs(result.matches) == ["cambridgeshire"]
+    assert result.matched_district == {}
+
+
+def test_a_district_matches_whole_or_from_its_start_past_the_first_word():
+    norfolk = AreaFactory(name="Norfolk")
+    devon = AreaFactory(name="Devon")
+    yorkshire = AreaFactory(name="North Yorkshire")
+    districts = [
+        DistrictFactory(name="King's Lynn and West Norfolk", area=norfolk),
+        DistrictFactory(name="North Devon", area=devon),
+        DistrictFactory(name="Harrogate", area=yorkshire),
+    ]
+    areas = [devon, norfolk, yorkshire]
+
+    def found(query):
+        return [a.name for a in search_areas(query=query, areas=areas, districts=districts).matches]
+
+    assert found("Kings Lynn") == ["Norfolk"]
+    assert found("north devon") == ["Devon"]
+    assert found("north") == ["North Yorkshire"]  # not every county with a North district
+    assert found("Harrogate") == ["North Yorkshire"]
+
+
+def test_suggestions_include_near_spellings_of_district_names():
+    cumberland = AreaFactory(name="Cumberland")
+    carlisle = DistrictFactory(name="Carlisle", area=cumberland)
+    result = search_areas(query="Carlise", areas=[cumberland], districts=[carlisle])
+    assert result.matches == []
+    assert result.suggestions == [cumberland]
+    assert result.suggestion_hits[0].district == carlisle
+
+
+def test_search_is_pure_over_the_lists_it_is_given(django_assert_num_queries):
+    areas, districts = list(Area.objects.all()), list(District.objects.all())
+    with django_assert_num_queries(0):
+        search_areas(query="north", areas=areas, districts=districts)
+        search_areas(query="Cornwell", areas=areas, districts=districts)
+    with django_assert_num_queries(2):
+        search_areas(query="north")
+
+
+@pytest.fixture
+def index(tmp_path):
+    path = tmp_path / "postcodes.bin"
+    postcodes.build_index(
+        [
+            ("CB2 1TN", "E07000008"),
+            ("TR1 1AA", "E06000052"),
+            ("EH1 1YZ", "S12000036"),
+            ("ME1 1AA", "E06000035"),
+        ],
+        path,
+    )
+    return path
+
+
+def test_a_postcode_finds_its_area_through_its_district(index):
+    cambridgeshire = Area.objects.get(slug="cambridgeshire")
+    cambridge = DistrictFactory(code="E07000008", name="Cambridge", area=cambridgeshire)
+    result = search_areas(query=" cb2  1tn ", postcode_index=index)
+    assert result.postcode_status == PostcodeStatus.FOUND
+    assert result.postcode == "CB2 1TN"
+    assert slugs(result.matches) == ["cambridgeshire"]
+    assert result.matched_district == {cambridgeshire.pk: cambridge}
+
+
+def test_unknown_and_outside_england_postcodes_say_so(index):
+    DistrictFactory(code="E07000008", name="Cambridge", area=Area.objects.get(slug="cornwall"))
+
+    def status(query):
+        result = search_areas(query=query, postcode_index=index)
+        assert result.matches == [] and result.suggestions == []
+        return result.postcode_status
+
+    assert status("CB2 9ZZ") == PostcodeStatus.UNKNOWN
+    assert status("EH1 1YZ") == PostcodeStatus.OUTSIDE_ENGLAND  # in the directory, in Scotland
+    assert status("EH99 9ZZ") == PostcodeStatus.OUTSIDE_ENGLAND  # not, but EH is all Scottish
+    assert status("ME1 1AA") == PostcodeStatus.UNAVAILABLE  # no district loaded for Medway
+
+
+def test_without_the_index_a_postcode_search_says_it_is_unavailable(tmp_path):
+    result = search_areas(query="CB2 1TN", postcode_index=tmp_path / "missing.bin")
+    assert result.postcode_status == PostcodeStatus.UNAVAILABLE
+    assert result.matches == []
