@@ -3,6 +3,9 @@ from django.urls import reverse
 
 NAVIGATION = [
     ("reports:home", "Find your area"),
+    ("reports:findings", "Findings"),
+    ("reports:inspections", "Inspections"),
+    ("reports:data", "Data"),
     ("reports:glossary", "Glossary"),
     ("reports:about", "About the data"),
 ]

@@ -5,16 +5,26 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import FileResponse, Http404
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.generic import RedirectView, TemplateView, View
 
 from areas.selectors import search_areas
 
-from . import selectors
+from . import exports, selectors
+from .describe import applied_filters, describe_filters, export_filename
+from .filters import FindingFilter, InspectionFilter
 from .forms import AreaSearchForm
 from .glossary import GLOSSARY_TERMS
+from .models import Finding, Inspection
 from .outcomes import OLDER_FRAMEWORK
 
 
@@ -45,7 +55,8 @@ class PageView(ReadOnlyMixin, TemplateView):
     """A page with the data currency every page shows."""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(currency=selectors.data_currency(), **kwargs)
+        kwargs.setdefault("currency", selectors.data_currency())
+        return super().get_context_data(**kwargs)
 
 
 class HomeView(PageView):
@@ -125,6 +136,168 @@ class GlossaryView(PageView):
 
 class AccessibilityView(PageView):
     template_name = "reports/accessibility.html"
+
+
+class FilteredListView(PageView):
+    """A filtered, paginated list with CSV and JSON twins of exactly the current view.
+
+    Invalid filters are a 400 page with the GOV.UK error summary (or a plain 400 for a download),
+    never an unfiltered list pretending to be filtered.
+    """
+
+    filterset_class: type
+    table: exports.Table
+    paginate_by = 25
+    single_valued_parameters = ("page", "format", "q", "region", "framework", "year",
+                                "published_after", "published_before", "source_kind",
+                                "next_kind", "due_before", "due", "sort")  # fmt: skip
+
+    def filterset(self, currency):
+        return self.filterset_class(
+            self.request.GET, queryset=self.base_queryset(), **self.filterset_kwargs(currency)
+        )
+
+    def filterset_kwargs(self, currency) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        currency = selectors.data_currency()
+        filterset = self.filterset(currency)
+        export = request.GET.get("format", "")
+        if export not in ("", "csv", "json"):
+            raise QueryParameterError("The “format” parameter must be csv or json.")
+        if not filterset.is_valid():
+            if export:
+                errors = "; ".join(
+                    f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+                )
+                return HttpResponseBadRequest(
+                    f"Invalid filter, nothing exported. {errors}\n", content_type="text/plain"
+                )
+            context = self.get_context_data(filter=filterset, currency=currency, invalid=True)
+            return self.render_to_response(context, status=400)
+        queryset = filterset.qs
+        description = describe_filters(filterset)
+        if export:
+            return self.export(export, queryset, filterset, description, currency)
+        try:
+            page = Paginator(queryset, self.paginate_by).page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("There is no such page of results.") from None
+        context = self.get_context_data(
+            filter=filterset,
+            page_obj=page,
+            rows=self.page_rows(page.object_list),
+            count=page.paginator.count,
+            description=description,
+            currency=currency,
+            active=bool(description),
+        )
+        return self.render_to_response(context)
+
+    def page_rows(self, rows):
+        return rows
+
+    def export(self, export, queryset, filterset, description, currency):
+        rows = self.table.queryset_for(queryset)
+        name = export_filename(self.table.name, filterset, currency.as_of, export)
+        if export == "csv":
+            response = StreamingHttpResponse(
+                exports.csv_lines(self.table, rows), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            meta = {
+                "filters": applied_filters(filterset),
+                "description": description or "All rows",
+                "count": queryset.count(),
+                "data_as_of": currency.as_of.isoformat() if currency.as_of else None,
+                "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
+            }
+            response = StreamingHttpResponse(
+                exports.json_chunks(self.table, rows, meta=meta),
+                content_type="application/json; charset=utf-8",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class FindingListView(FilteredListView):
+    template_name = "reports/finding_list.html"
+    filterset_class = FindingFilter
+    table = exports.FINDINGS
+
+    def base_queryset(self):
+        return Finding.objects.order_by(
+            "-inspection__published", "inspection__area__name", "kind", "order"
+        )
+
+    def page_rows(self, rows):
+        return list(rows.select_related("inspection__area", "source").prefetch_related("themes"))
+
+
+class InspectionListView(FilteredListView):
+    template_name = "reports/inspection_list.html"
+    filterset_class = InspectionFilter
+    table = exports.INSPECTIONS
+
+    def base_queryset(self):
+        return Inspection.objects.order_by("area__name", "-published", "-start_date", "pk")
+
+    def filterset_kwargs(self, currency) -> dict:
+        return {"as_of": currency.as_of}
+
+    def page_rows(self, rows):
+        return list(rows.select_related("area"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sort_columns=[
+                ("area", "Area"),
+                ("region", "Region"),
+                ("published", "Published"),
+                ("outcome", "Outcome"),
+                ("monitoring_due", "Monitoring due"),
+                ("full_due", "Full inspection due"),
+            ],
+            current_sort=self.request.GET.get("sort", ""),
+            **kwargs,
+        )
+
+
+class DataView(PageView):
+    template_name = "reports/data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tables=exports.TABLES.values(), **kwargs)
+
+
+class DataTableView(ReadOnlyMixin, View):
+    """A whole table as CSV or JSON, at a stable address."""
+
+    def get(self, request, name, extension):
+        table = exports.TABLES.get(name)
+        if table is None or extension not in ("csv", "json"):
+            raise Http404("There is no such download.")
+        rows = table.queryset_for(table.queryset())
+        if extension == "csv":
+            response = StreamingHttpResponse(
+                exports.csv_lines(table, rows), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            as_of = selectors.data_currency().as_of
+            meta = {"table": name, "data_as_of": as_of.isoformat() if as_of else None}
+            response = StreamingHttpResponse(
+                exports.json_chunks(table, rows, meta=meta),
+                content_type="application/json; charset=utf-8",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+        return response
+
+
+class DataPackageView(ReadOnlyMixin, View):
+    def get(self, request):
+        descriptor = exports.datapackage(as_of=selectors.data_currency().as_of)
+        return JsonResponse(descriptor, json_dumps_params={"indent": 2, "ensure_ascii": False})
 
 
 class FaviconView(ReadOnlyMixin, RedirectView):

@@ -1,0 +1,196 @@
+"""The researchers' filters: explicit django-filter FilterSets, strict about bad values."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from areas.models import Area, Region
+
+from . import search
+from .models import Finding, FindingKind, Framework, Inspection, Outcome, SourceKind, Theme
+
+YEARS = {"min_value": 2016, "max_value": 2100}
+
+
+class SourceKindFilter:
+    REPORT = "report"
+    SECOND_HAND = "second_hand"
+    CHOICES = [
+        (REPORT, "The inspection report"),
+        (SECOND_HAND, "Second-hand: a press release or news report"),
+    ]
+
+
+class SearchField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=200, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not search.has_terms(value):
+            raise forms.ValidationError("Enter words to search for, such as EHC plans")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class PublishedFilters(django_filters.FilterSet):
+    """Publication year or date range, shared by both lists; `published_path` says where."""
+
+    published_path = "published"
+
+    year = django_filters.NumberFilter(
+        method="filter_year", label="Year published", **YEARS, widget=forms.NumberInput
+    )
+    published_after = django_filters.DateFilter(
+        method="filter_after", label="Published on or after (YYYY-MM-DD)"
+    )
+    published_before = django_filters.DateFilter(
+        method="filter_before", label="Published on or before (YYYY-MM-DD)"
+    )
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(**{f"{self.published_path}__year": int(value)})
+
+    def filter_after(self, queryset, name, value):
+        return queryset.filter(**{f"{self.published_path}__gte": value})
+
+    def filter_before(self, queryset, name, value):
+        return queryset.filter(**{f"{self.published_path}__lte": value})
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = self.form.cleaned_data if valid else {}
+        after, before = data.get("published_after"), data.get("published_before")
+        if after and before and after > before:
+            self.form.add_error("published_before", "Enter a date on or after the first date")
+            return False
+        return valid
+
+
+class FindingFilter(PublishedFilters):
+    published_path = "inspection__published"
+
+    q = SearchFilter(method="filter_search", label="Words in the finding")
+    kind = django_filters.MultipleChoiceFilter(
+        choices=FindingKind.choices, label="Kind of finding", widget=forms.CheckboxSelectMultiple
+    )
+    theme = django_filters.ModelMultipleChoiceFilter(
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_themes",
+        label="Theme",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    area = django_filters.ModelMultipleChoiceFilter(
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        field_name="inspection__area",
+        label="Area",
+        distinct=False,
+    )
+    region = django_filters.ChoiceFilter(
+        choices=Region.choices, field_name="inspection__area__region", label="Region"
+    )
+    outcome = django_filters.MultipleChoiceFilter(
+        choices=Outcome.choices,
+        field_name="inspection__outcome",
+        label="Outcome of the inspection",
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
+    )
+    framework = django_filters.ChoiceFilter(
+        choices=Framework.choices, field_name="inspection__framework", label="Framework"
+    )
+    source_kind = django_filters.ChoiceFilter(
+        choices=SourceKindFilter.CHOICES,
+        method="filter_source_kind",
+        label="Where it is quoted from",
+    )
+
+    class Meta:
+        model = Finding
+        fields = []
+
+    def filter_themes(self, queryset, name, themes):
+        if not themes:
+            return queryset
+        through = Finding.themes.through.objects.filter(finding=OuterRef("pk"), theme__in=themes)
+        return queryset.filter(Exists(through))
+
+    def filter_source_kind(self, queryset, name, value):
+        report = Q(source__kind=SourceKind.OFSTED_REPORT)
+        return queryset.filter(report if value == SourceKindFilter.REPORT else ~report)
+
+    def filter_search(self, queryset, name, value):
+        return search.search(queryset, value) if value else queryset
+
+
+class DueFilter:
+    ALREADY = "already"
+    CHOICES = [(ALREADY, "Already due as of the data’s date")]
+    KINDS = [("monitoring", "Monitoring inspection"), ("full", "Full reinspection")]
+
+
+class InspectionFilter(PublishedFilters):
+    area = django_filters.ModelMultipleChoiceFilter(
+        queryset=Area.objects.all(), to_field_name="slug", label="Area", distinct=False
+    )
+    region = django_filters.ChoiceFilter(
+        choices=Region.choices, field_name="area__region", label="Region"
+    )
+    outcome = django_filters.MultipleChoiceFilter(
+        choices=Outcome.choices,
+        label="Outcome",
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
+    )
+    framework = django_filters.ChoiceFilter(choices=Framework.choices, label="Framework")
+    next_kind = django_filters.ChoiceFilter(
+        choices=DueFilter.KINDS, method="filter_next_kind", label="Next inspection"
+    )
+    due_before = django_filters.DateFilter(
+        method="filter_due_before", label="Next inspection due before (YYYY-MM-DD)"
+    )
+    due = django_filters.ChoiceFilter(
+        choices=DueFilter.CHOICES, method="filter_due", label="Already due"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=[
+            ("area__name", "area"),
+            ("area__region", "region"),
+            ("published", "published"),
+            ("outcome", "outcome"),
+            ("next_monitoring_due", "monitoring_due"),
+            ("next_full_due", "full_due"),
+        ],
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Inspection
+        fields = []
+
+    def __init__(self, *args, as_of=None, **kwargs):
+        self.as_of = as_of
+        super().__init__(*args, **kwargs)
+
+    def _due_fields(self) -> list[str]:
+        kind = self.form.cleaned_data.get("next_kind")
+        return {"monitoring": ["next_monitoring_due"], "full": ["next_full_due"]}.get(
+            kind, ["next_monitoring_due", "next_full_due"]
+        )
+
+    def filter_next_kind(self, queryset, name, value):
+        field = "next_monitoring" if value == "monitoring" else "next_full"
+        return queryset.filter(Q(**{f"{field}__gt": ""}) | Q(**{f"{field}_due__isnull": False}))
+
+    def filter_due_before(self, queryset, name, value):
+        condition = Q()
+        for field in self._due_fields():
+            condition |= Q(**{f"{field}__lt": value})
+        return queryset.filter(condition)
+
+    def filter_due(self, queryset, name, value):
+        return self.filter_due_before(queryset, name, self.as_of) if self.as_of else queryset
