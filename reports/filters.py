@@ -86,7 +86,7 @@ class FindingFilter(PublishedFilters):
     area = django_filters.ModelMultipleChoiceFilter(
         queryset=Area.objects.all(),
         to_field_name="slug",
-        field_name="inspection__area",
+        field_name="inspection__area__slug",
         label="Area",
         distinct=False,
     )
@@ -135,7 +135,11 @@ class DueFilter:
 
 class InspectionFilter(PublishedFilters):
     area = django_filters.ModelMultipleChoiceFilter(
-        queryset=Area.objects.all(), to_field_name="slug", label="Area", distinct=False
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        field_name="area__slug",
+        label="Area",
+        distinct=False,
     )
     region = django_filters.ChoiceFilter(
         choices=Region.choices, field_name="area__region", label="Region"

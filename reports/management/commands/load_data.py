@@ -1,0 +1,29 @@
+"""Load everything the site shows, in order, in one transaction: `make data` runs this.
+
+Curated fixtures first (they win over anything imported after them), then the national table,
+England's upper-tier authorities and their districts, the 55 report fixtures, and the search
+index. The postcode index is a file, built separately by `build_postcodes`.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from reports.search import rebuild_index
+
+CURATED = ["themes", "sources", "areas", "inspections", "findings", "responses"]
+
+
+class Command(BaseCommand):
+    help = "Load the curated fixtures, the national table, geography and report fixtures."
+
+    def handle(self, *args, verbosity=1, **options):
+        quiet = {"verbosity": 0} if verbosity < 2 else {}
+        with transaction.atomic():
+            call_command("loaddata", *CURATED, **quiet)
+            call_command("import_outcomes", stdout=self.stdout, **quiet)
+            call_command("load_geography", stdout=self.stdout, **quiet)
+            call_command("load_reports", stdout=self.stdout, **quiet)
+            rebuild_index()
+        if verbosity:
+            self.stdout.write("Data loaded.")
