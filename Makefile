@@ -2,20 +2,26 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-FIXTURES := themes sources areas inspections findings responses
 # Development defaults; production sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-# `make run` serves the site as the public sees it (debug off, its own 404 and 500 pages), with a
-# throwaway secret; `make dev` serves it with debug on and auto-reload.
-LOCAL_SECRET := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
-SERVE_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$(LOCAL_SECRET)
+# The secret key comes from DJANGO_SECRET_KEY, or is generated once into .secret_key (ignored,
+# readable only by its owner), so it never appears on a command line or in the terminal.
+# `make run` serves the site as the public sees it (debug off, its own error pages);
+# `make dev` serves it with debug on and auto-reload; `make serve` is production: gunicorn.
+SERVE_ENV := DJANGO_DEBUG=0
 
-.PHONY: run dev test install data system-deps lint test-sqlite test-postgres bench clean
+.PHONY: run dev serve test install data system-deps lint test-sqlite test-postgres bench \
+	screenshots clean
 
 run: data
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+serve: data
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c send_inspections/gunicorn.py send_inspections.wsgi
 
 dev: data
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -30,10 +36,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Builds the database (SQLite unless DATABASE_URL) and the postcode index, from the shipped data.
 data: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py loaddata $(FIXTURES)
-	$(PY) manage.py import_outcomes
+	DJANGO_SQLITE_CREATE=1 $(PY) manage.py migrate --noinput
+	DJANGO_SQLITE_CREATE=1 $(PY) manage.py load_data
+	$(PY) manage.py build_postcodes
 
 # Debian's Chromium (for the browser tests) and PostgreSQL 15 (for the second test run).
 system-deps:
@@ -55,5 +62,9 @@ test-postgres: install
 bench: data
 	$(PY) bench/pages.py
 
+# Screenshots of the main pages at 375 px and 1280 px, for review (not committed).
+screenshots: install
+	$(PY) -m pytest tests/browser/screenshots.py -p no:randomly -q
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pg
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pg var .secret_key

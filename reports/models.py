@@ -342,3 +342,26 @@ class DataNote(models.Model):
 
     def __str__(self):
         return f"{self.inspection}: {self.field}"
+
+
+class DataVersion(models.Model):
+    """One row per data load. The newest drives ETags, Last-Modified and the page cache."""
+
+    version = models.CharField(max_length=40, unique=True)
+    loaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        get_latest_by = "loaded_at"
+
+    def __str__(self):
+        return f"{self.version} ({self.loaded_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def record(cls) -> "DataVersion":
+        """Call after anything that changes the data: a new version, so nothing stale is served."""
+        import uuid
+
+        from django.utils import timezone
+
+        return cls.objects.create(version=uuid.uuid4().hex, loaded_at=timezone.now())

@@ -4,12 +4,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
 
 from areas.models import Area, District, Region
 
 from .glossary import Term, terms_used_in
-from .models import DataNote, Finding, FindingKind, Inspection, Source, SourceKind
+from .models import DataNote, Finding, FindingKind, Framework, Inspection, Source, SourceKind
 from .outcomes import OUTCOMES, OutcomeInfo
 
 # Notes shown beside the fact they explain, not in the general "about this data" list.
@@ -37,10 +39,11 @@ def data_currency() -> Currency:
     return Currency(**dates)
 
 
-def areas_with_latest() -> list[Area]:
-    """Every area with `latest` set to its latest inspection (or None), in two queries."""
+def areas_with_latest(queryset=None) -> list[Area]:
+    """Areas with `latest` set to their latest inspection (or None), in two queries."""
+    queryset = Area.objects.all() if queryset is None else queryset
     areas = list(
-        Area.objects.prefetch_related(
+        queryset.prefetch_related(
             Prefetch("inspections", queryset=Inspection.objects.latest_first(), to_attr="by_date")
         )
     )
@@ -53,6 +56,13 @@ def districts() -> list[District]:
     return list(District.objects.all())
 
 
+NO_REGION = "not-stated"
+
+
+def region_slug(code: str) -> str:
+    return slugify(Region(code).label) if code else NO_REGION
+
+
 @dataclass
 class RegionGroup:
     code: str
@@ -63,6 +73,10 @@ class RegionGroup:
     def anchor(self) -> str:
         return f"region-{self.code or 'not-stated'}".lower()
 
+    @property
+    def slug(self) -> str:
+        return region_slug(self.code)
+
 
 def area_directory(*, areas: list[Area]) -> list[RegionGroup]:
     """Areas grouped by region, in the order of the Region choices; areas with no region last."""
@@ -71,9 +85,61 @@ def area_directory(*, areas: list[Area]) -> list[RegionGroup]:
         for code, label in Region.choices
     ]
     groups.append(
-        RegionGroup(code="", name="Region not stated", areas=[a for a in areas if not a.region])
+        RegionGroup(
+            code="",
+            name="Region not stated in our sources",
+            areas=[a for a in areas if not a.region],
+        )
     )
     return [group for group in groups if group.areas]
+
+
+@dataclass
+class RegionSummary:
+    code: str
+    name: str
+    slug: str
+    areas: int
+    inspected: int  # areas with an inspection under the 2023 framework
+
+
+def region_summaries() -> list[RegionSummary]:
+    """Each region with its number of areas, in one query: the home page stays small."""
+    counts = {
+        row["region"]: row
+        for row in Area.objects.values("region").annotate(
+            areas=Count("pk", distinct=True),
+            inspected=Count(
+                "pk", filter=Q(inspections__framework=Framework.AREA_SEND_2023), distinct=True
+            ),
+        )
+    }
+    codes = [*Region.values, ""]
+    return [
+        RegionSummary(
+            code=code,
+            name=Region(code).label if code else "Region not stated in our sources",
+            slug=region_slug(code),
+            areas=counts[code]["areas"],
+            inspected=counts[code]["inspected"],
+        )
+        for code in codes
+        if code in counts
+    ]
+
+
+def region_page(*, slug: str) -> RegionGroup:
+    """One region's areas with their latest inspection, in two queries."""
+    codes = {region_slug(code): code for code in [*Region.values, ""]}
+    if slug not in codes:
+        raise Http404("No such region.")
+    code = codes[slug]
+    areas = areas_with_latest(Area.objects.filter(region=code))
+    return RegionGroup(
+        code=code,
+        name=Region(code).label if code else "Region not stated in our sources",
+        areas=areas,
+    )
 
 
 @dataclass

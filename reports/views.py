@@ -1,5 +1,6 @@
 """The site's pages. Views are thin: each asks one selector for what its page shows."""
 
+import csv
 import mimetypes
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import (
     FileResponse,
     Http404,
+    HttpResponse,
     HttpResponseBadRequest,
     JsonResponse,
     StreamingHttpResponse,
@@ -19,7 +21,7 @@ from django.views.generic import RedirectView, TemplateView, View
 
 from areas.selectors import search_areas
 
-from . import exports, selectors
+from . import compare, exports, selectors
 from .describe import applied_filters, describe_filters, export_filename
 from .filters import FindingFilter, InspectionFilter
 from .forms import AreaSearchForm
@@ -60,23 +62,36 @@ class PageView(ReadOnlyMixin, TemplateView):
 
 
 class HomeView(PageView):
-    """Find your area by name, district, code or postcode, or browse every area by region."""
+    """Find your area by name, district, code or postcode, or browse the regions."""
 
     template_name = "reports/area_index.html"
     single_valued_parameters = ("q",)
 
     def get_context_data(self, **kwargs):
         form = AreaSearchForm(self.request.GET or None)
-        areas = selectors.areas_with_latest()  # one fetch serves the search and the directory
         search = None
         if form.is_bound and form.is_valid() and "q" in self.request.GET:
-            search = search_areas(query=form.cleaned_data["q"], areas=areas)
+            search = search_areas(
+                query=form.cleaned_data["q"],
+                areas=selectors.areas_with_latest(),
+                districts=selectors.districts(),
+            )
+        regions = selectors.region_summaries()
         return super().get_context_data(
             form=form,
             search=search,
-            regions=selectors.area_directory(areas=areas),
-            area_count=len(areas),
+            regions=regions,
+            area_count=sum(region.areas for region in regions),
             **kwargs,
+        )
+
+
+class RegionView(PageView):
+    template_name = "reports/region_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            region=selectors.region_page(slug=self.kwargs["slug"]), **kwargs
         )
 
 
@@ -86,7 +101,11 @@ class AreaDetailView(PageView):
     def get_context_data(self, **kwargs):
         page = selectors.area_page(slug=self.kwargs["slug"])
         return super().get_context_data(
-            page=page, area=page.area, older_framework=OLDER_FRAMEWORK, **kwargs
+            page=page,
+            area=page.area,
+            older_framework=OLDER_FRAMEWORK,
+            area_context=compare.area_context(area=page.area),
+            **kwargs,
         )
 
 
@@ -321,3 +340,77 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Render without the database: it may be the thing that failed.
     return render(request, "500.html", status=500)
+
+
+# Comparing areas, themes and England's outcomes (selectors in reports/compare.py).
+class CompareView(PageView):
+    """2 to 4 areas side by side, chosen with a plain GET form and kept in the address."""
+
+    template_name = "reports/compare.html"
+
+    def get_context_data(self, **kwargs):
+        page = compare_page(self.request)
+        return super().get_context_data(
+            page=page, older_framework=OLDER_FRAMEWORK, kinds=compare.KINDS.values(), **kwargs
+        )
+
+
+def compare_page(request) -> compare.Comparison:
+    slugs = request.GET.getlist("area") if "area" in request.GET else None
+    try:
+        return compare.comparison(slugs=slugs)
+    except compare.InvalidComparison as error:
+        raise QueryParameterError(str(error)) from error
+
+
+class ThemeListView(PageView):
+    template_name = "reports/theme_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            overview=compare.theme_overview(), kinds=compare.KINDS.values(), **kwargs
+        )
+
+
+class ThemeDetailView(PageView):
+    template_name = "reports/theme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        page = compare.theme_page(slug=self.kwargs["slug"])
+        return super().get_context_data(page=page, theme=page.theme, **kwargs)
+
+
+class OutcomesView(PageView):
+    template_name = "reports/outcomes.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(overview=compare.national_overview(), **kwargs)
+
+
+class ChartCSVView(ReadOnlyMixin, View):
+    """A chart's numbers as CSV: the same rows as the table beside the chart."""
+
+    def get_charts(self) -> dict[str, compare.Chart]:
+        raise NotImplementedError
+
+    def get(self, request, chart):
+        charts = self.get_charts()
+        if chart not in charts:
+            raise Http404("No such chart.")
+        found = charts[chart]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{found.csv_name}"'
+        writer = csv.writer(response)
+        writer.writerow(found.columns)
+        writer.writerows(found.rows)
+        return response
+
+
+class CompareCSVView(ChartCSVView):
+    def get_charts(self):
+        return compare_page(self.request).charts
+
+
+class OutcomesCSVView(ChartCSVView):
+    def get_charts(self):
+        return compare.national_overview().charts

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from send_inspections.cache import cache_config, code_fingerprint
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -46,7 +48,7 @@ ALLOWED_HOSTS = [
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
-    "django.contrib.staticfiles",
+    "send_inspections.apps.StaticFilesConfig",
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django_filters",
@@ -57,9 +59,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "reports.middleware.SecurityHeadersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reports.middleware.DatabaseUnavailableMiddleware",
+    # Last, so a cached page or a 304 costs no view, template or query beyond the version.
+    "reports.middleware.DataVersionCacheMiddleware",
 ]
 
 ROOT_URLCONF = "send_inspections.urls"
@@ -81,9 +87,26 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+# A database that hangs must not hold a worker: fail in seconds and show the 503 page.
+DATABASE_TIMEOUT = int(os.environ.get("DJANGO_DATABASE_TIMEOUT", "3"))
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DATABASE_TIMEOUT,
+            "options": f"-c statement_timeout={DATABASE_TIMEOUT * 2000}",
+        }
+    )
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = DATABASE_TIMEOUT
+    # The site only reads: open the file read-write but never create it, so a database that
+    # went missing is a 503, not an empty site. Commands that build it set DJANGO_SQLITE_CREATE.
+    name = str(DATABASES["default"]["NAME"])
+    if not env_bool("DJANGO_SQLITE_CREATE") and name != ":memory:" and "mode=" not in name:
+        DATABASES["default"]["NAME"] = f"file:{name}?mode=rw"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"
@@ -107,14 +130,50 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # The curated source documents and the national table live beside the fixtures.
 SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 
+# Caching on the data version: pages and exports carry an ETag and Last-Modified from the
+# data version, and rendered pages are kept in this cache (a file cache shared by the workers
+# unless CACHE_URL names Redis or Memcached), keyed by release, data version and address.
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""), BASE_DIR / "var" / "cache")}
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# What identifies this build of the code in cache keys and ETags (set it in deployment).
+RELEASE = os.environ.get("DJANGO_RELEASE") or code_fingerprint(BASE_DIR)
+
+# Security headers. Behind HTTPS (DJANGO_HTTPS=1): HSTS and redirects to https.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+HTTPS = env_bool("DJANGO_HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if not HTTPS:
+    # Served over plain HTTP (locally, or behind a proxy that adds HTTPS itself): no HSTS.
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Expected refusals (400, 404, bad Host) are one line each; real errors keep their traceback.
+    "formatters": {"one_line": {"()": "send_inspections.logs.OneLineForExpected"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "one_line"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

@@ -11,6 +11,8 @@ def pytest_configure(config):
     # Tests render templates without collectstatic, so no manifest of hashed file names.
     from django.conf import settings
 
+    # Tests change data without a new data version, so rendered pages must not be kept.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -60,7 +60,7 @@ def test_a_server_error_shows_the_error_page_without_internals(client):
 def test_an_unreachable_database_shows_the_unavailable_page(client):
     response = client.get("/database-down/")
     assertContains(response, "Sorry, the service is unavailable", status_code=503)
-    assert response["Retry-After"] == "300"
+    assert response["Retry-After"] == "30"
 
 
 def test_a_bad_host_header_is_a_bad_request_without_details(client):

@@ -27,7 +27,7 @@ def test_directory_follows_the_regions_and_puts_unstated_last():
     assert [(g.name, [a.name for a in g.areas]) for g in groups] == [
         ("North East", ["C"]),
         ("South West", ["A"]),
-        ("Region not stated", ["B"]),
+        ("Region not stated in our sources", ["B"]),
     ]
     assert [g.anchor for g in groups] == ["region-ne", "region-sw", "region-not-stated"]
 

@@ -20,15 +20,25 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_home_lists_areas_by_region_with_links_to_jump_to_each(client):
+def test_home_links_each_region_and_the_region_lists_its_areas(client):
     area = AreaFactory(name="Testshire Jump", region="SW")
     InspectionFactory(area=area, outcome=Outcome.SYSTEMIC)
     response = client.get("/")
     assertTemplateUsed(response, "reports/area_index.html")
-    assertContains(response, '<a class="govuk-link" href="#region-sw">South West</a>', html=True)
-    assertContains(response, 'id="region-sw"')
-    assertContains(response, f'href="{area.get_absolute_url()}"')
+    assertContains(response, 'href="/regions/south-west/">South West</a>')
     assertContains(response, "<title>Find your area – Area SEND inspection findings</title>")
+    response = client.get("/regions/south-west/")
+    assertContains(response, f'href="{area.get_absolute_url()}"')
+    assertContains(response, "Widespread and/or systemic failings")
+    assert client.get("/regions/atlantis/").status_code == 404
+
+
+def test_home_stays_small_as_areas_grow(client, django_assert_max_num_queries):
+    before = len(client.get("/").content)
+    AreaFactory.create_batch(300, region="NW")
+    with django_assert_max_num_queries(3):
+        response = client.get("/")
+    assert len(response.content) < before + 200
 
 
 def test_an_area_never_inspected_says_so_with_the_datas_date(client):
@@ -182,7 +192,7 @@ def test_area_page_query_count_does_not_grow_with_findings(client, django_assert
     url = reverse("reports:area", args=[inspection.area.slug])
     source, theme = SourceFactory(), ThemeFactory()
     FindingFactory(inspection=inspection, source=source, themes=[theme])
-    with django_assert_num_queries(9) as few:
+    with django_assert_num_queries(11) as few:
         client.get(url)
     kinds = list(FindingKind)
     for order in range(2, 40):
@@ -199,9 +209,9 @@ def test_area_page_query_count_does_not_grow_with_findings(client, django_assert
 
 
 def test_home_query_count_is_constant(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):  # data version, currency, regions, areas, districts
         client.get("/", {"q": "north"})
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         client.get("/")
 
 

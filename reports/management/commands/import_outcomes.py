@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.importers.national import ImportRejected, import_rows, parse
-from reports.models import Source
+from reports.models import DataVersion, Source
 
 DEFAULT_FILE = "national-outcomes-2026-06-29.csv"
 
@@ -39,6 +39,7 @@ class Command(BaseCommand):
         except ImportRejected as error:
             raise CommandError(f"{path} rejected, nothing written. {error}") from None
         summary = import_rows(rows, cited)
+        DataVersion.record()
         self.stdout.write(
             f"{len(rows)} rows: {summary.areas_created} areas and "
             f"{summary.inspections_created} inspections created, "

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from reports.models import DataVersion
 from reports.search import rebuild_index
 
 CURATED = ["themes", "sources", "areas", "inspections", "findings", "responses"]
@@ -25,5 +26,6 @@ class Command(BaseCommand):
             call_command("load_geography", stdout=self.stdout, **quiet)
             call_command("load_reports", stdout=self.stdout, **quiet)
             rebuild_index()
+            DataVersion.record()
         if verbosity:
             self.stdout.write("Data loaded.")
