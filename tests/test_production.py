@@ -139,9 +139,17 @@ def test_settings_open_sqlite_without_creating_it():
     import sys
 
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SQLITE_CREATE", "DATABASE_URL")}
-    code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    env["DJANGO_SETTINGS_MODULE"] = "send_inspections.settings"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['NAME'])"
+    )
     out = subprocess.run(
-        [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','send_inspections.settings'); django.setup(); {code}"],
-        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=True,
-    ).stdout  # fmt: skip
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=True,
+    ).stdout
     assert out.strip().endswith("db.sqlite3?mode=rw")

@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 

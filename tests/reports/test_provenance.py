@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 
 from areas.models import Area
-from reports.models import Finding, Inspection, Response, Source
 from reports.importers.text import normalise, occurs_verbatim
+from reports.models import Finding, Inspection, Response, Source
 
 pytestmark = pytest.mark.django_db
 
