@@ -186,10 +186,8 @@ FINDINGS = Table(
         ),
         *_source_columns(lambda f: f.source),
     ],  # fmt: skip
-    queryset=lambda: (
-        Finding.objects.order_by(
-            "inspection__area__name", "-inspection__published", "kind", "order"
-        )
+    queryset=lambda: Finding.objects.order_by(
+        "inspection__area__name", "-inspection__published", "kind", "order"
     ),
     shape=export_findings,
 )
