@@ -15,7 +15,7 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.generic import RedirectView, TemplateView, View
 
@@ -66,6 +66,14 @@ class HomeView(PageView):
 
     template_name = "reports/area_index.html"
     single_valued_parameters = ("q",)
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        search = context["search"]
+        if search and search.postcode_status == "found" and len(search.matches) == 1:
+            # A postcode names one area: take the parent straight to it.
+            return redirect(search.matches[0].get_absolute_url())
+        return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
         form = AreaSearchForm(self.request.GET or None)
@@ -350,9 +358,7 @@ class CompareView(PageView):
 
     def get_context_data(self, **kwargs):
         page = compare_page(self.request)
-        return super().get_context_data(
-            page=page, older_framework=OLDER_FRAMEWORK, kinds=compare.KINDS.values(), **kwargs
-        )
+        return super().get_context_data(page=page, older_framework=OLDER_FRAMEWORK, **kwargs)
 
 
 def compare_page(request) -> compare.Comparison:

@@ -253,3 +253,46 @@ def test_the_favicon_is_served(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+@pytest.fixture
+def tiny_postcodes(tmp_path, monkeypatch):
+    """A postcode index of three postcodes, in place of the full directory."""
+    from areas import postcodes
+    from tests.factories import DistrictFactory
+
+    path = tmp_path / "postcodes.bin"
+    area = AreaFactory(name="Postcodeshire")
+    district = DistrictFactory(area=area, code="E07999999", name="Testtown")
+    postcodes.build_index(
+        [("ZZ1 1AA", district.code), ("CF10 1AA", "W06000015"), ("EH1 1AA", "S12000036")],
+        path=path,
+    )
+    monkeypatch.setattr(postcodes, "index_path", lambda: path)
+    return area
+
+
+def test_a_postcode_takes_a_parent_straight_to_their_area(client, tiny_postcodes):
+    response = client.get("/", {"q": " zz11aa "})
+    assert response.status_code == 302
+    assert response["Location"] == tiny_postcodes.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "postcode, message",
+    [
+        ("ZZ1 1AB", "is not in the ONS Postcode Directory"),
+        ("CF10 1AA", "is outside England"),
+        ("eh1 1aa", "is outside England"),
+    ],
+)
+def test_an_unknown_or_foreign_postcode_gets_a_clear_message(
+    client, tiny_postcodes, postcode, message
+):
+    response = client.get("/", {"q": postcode})
+    assertContains(response, message)
+
+
+def test_a_town_finds_its_county(client, tiny_postcodes):
+    response = client.get("/", {"q": "testtown"})
+    assertContains(response, 'Postcodeshire</a> <span class="govuk-body-s">(includes Testtown)')
