@@ -8,6 +8,9 @@ NAVIGATION = [
     ("reports:data", "Data"),
     ("reports:glossary", "Glossary"),
     ("reports:about", "About the data"),
+    ("reports:compare", "Compare areas"),
+    ("reports:themes", "Themes"),
+    ("reports:outcomes", "Outcomes in England"),
 ]
 
 

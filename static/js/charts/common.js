@@ -1,0 +1,62 @@
+// Shared by the chart scripts. Each chart's data comes from a json_script element named by its
+// canvas; Chart.js (vendored, loaded before these modules) draws it. Without JavaScript the table
+// beside each chart shows the same numbers, so the canvas stays hidden.
+const { Chart } = window;
+
+if (Chart) {
+  Chart.defaults.font.family = getComputedStyle(document.querySelector(".govuk-body") || document.body).fontFamily;
+  Chart.defaults.font.size = 14;
+  Chart.defaults.color = "#0b0c0c";
+  Chart.defaults.animation = false;
+}
+
+// A fill with a pattern drawn over the colour, so no reader depends on colour alone.
+export function fill(colour, pattern, mark) {
+  if (!pattern) return colour;
+  const size = 10;
+  const tile = document.createElement("canvas");
+  tile.width = size;
+  tile.height = size;
+  const context = tile.getContext("2d");
+  context.fillStyle = colour;
+  context.fillRect(0, 0, size, size);
+  context.fillStyle = mark;
+  context.strokeStyle = mark;
+  context.lineWidth = 1.5;
+  context.beginPath();
+  if (pattern === "dots") {
+    context.arc(size / 2, size / 2, 1.8, 0, 2 * Math.PI);
+    context.fill();
+  } else if (pattern === "stripes") {
+    context.moveTo(0, size);
+    context.lineTo(size, 0);
+    context.moveTo(-size / 2, size / 2);
+    context.lineTo(size / 2, -size / 2);
+    context.moveTo(size / 2, size * 1.5);
+    context.lineTo(size * 1.5, size / 2);
+    context.stroke();
+  } else if (pattern === "crosses") {
+    context.moveTo(2.5, 2.5);
+    context.lineTo(7.5, 7.5);
+    context.moveTo(7.5, 2.5);
+    context.lineTo(2.5, 7.5);
+    context.stroke();
+  }
+  return context.createPattern(tile, "repeat");
+}
+
+// Draw every canvas of one kind of chart with `configure(data, canvas)`'s Chart.js config.
+export function drawAll(kind, configure) {
+  if (!Chart) return;
+  for (const canvas of document.querySelectorAll(`canvas[data-chart="${kind}"]`)) {
+    const source = document.getElementById(canvas.dataset.source);
+    if (!source) continue;
+    const data = JSON.parse(source.textContent);
+    canvas.parentElement.hidden = false;
+    new Chart(canvas, configure(data, canvas));
+  }
+}
+
+export function setHeight(canvas, pixels) {
+  canvas.parentElement.style.height = `${Math.round(pixels)}px`;
+}
