@@ -1,10 +1,9 @@
+import io
 import os
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
-
-FIXTURES = ["themes", "sources", "areas", "inspections", "findings", "responses"]
 
 
 def pytest_configure(config):
@@ -27,10 +26,9 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the shipped fixtures and the national table once; each test rolls back its changes."""
+    """Load the shipped data once (`manage.py load_data`); each test rolls back its changes."""
     with django_db_blocker.unblock():
-        call_command("loaddata", *FIXTURES, verbosity=0)
-        call_command("import_outcomes", verbosity=0)
+        call_command("load_data", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture

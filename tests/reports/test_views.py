@@ -184,7 +184,7 @@ def test_earlier_inspections_are_collapsed_and_compared_with_a_warning(client):
     )
     response = client.get(area.get_absolute_url())
     assertContains(response, "Results under the two frameworks cannot be compared")
-    assertContains(response, '<details class="govuk-details" id="inspection-')
+    assertContains(response, '<details class="govuk-details print-hide" id="inspection-')
 
 
 def test_area_page_query_count_does_not_grow_with_findings(client, django_assert_num_queries):
