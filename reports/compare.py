@@ -92,6 +92,18 @@ CATEGORIES = [
     Outcome.UNKNOWN,
     NOT_INSPECTED.value,
 ]
+# A map tile for an authority we hold no area for (the geography is not loaded).
+NOT_HELD = OutcomeInfo(
+    value="not-held",
+    label="Not in our data",
+    short="Not in our data",
+    summary="",
+    next="",
+    glossary="",
+    tag="govuk-tag--grey",
+    colour="#F3F2F1",
+    pattern="",
+)
 # The timeline's point shapes, a second cue beside colour, by the outcome's pattern.
 POINT_STYLES = {"dots": "circle", "stripes": "rect", "crosses": "triangle", "": "rectRot"}
 
@@ -149,17 +161,6 @@ def decimal_year(day: date) -> float:
     start = date(day.year, 1, 1)
     length = (date(day.year + 1, 1, 1) - start).days
     return round(day.year + (day - start).days / length, 4)
-
-
-def wrap(text: str, width: int = 24) -> list[str] | str:
-    """A long chart label as lines of at most about `width` characters."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines if len(lines) > 1 else text
 
 
 def region_name(code: str) -> str:
@@ -353,9 +354,7 @@ def outcomes_by_region_chart(
         for row, table_row, group in zip(rows, table_rows, groups, strict=True):
             row.append(", ".join(group.marked))
             table_row.append(", ".join(group.marked))
-    labels = [
-        [g.label, f"(compared: {', '.join(g.marked)})"] if g.marked else g.label for g in groups
-    ]
+    labels = [f"{g.label} (compared)" if g.marked else g.label for g in groups]
     datasets = []
     for category, info in zip(categories, infos, strict=True):
         dataset = outcome_dataset(
@@ -518,7 +517,7 @@ def england_map(*, national: list[AreaOutcome], highlighted: list[str] = ()) -> 
                 points=tile.points,
                 x=tile.x,
                 y=tile.y,
-                info=area.info if area else NOT_INSPECTED,
+                info=area.info if area else NOT_HELD,
                 url=area.url if area else "",
                 highlighted=bool(area and area.slug in highlighted),
                 published=area.published if area else None,
@@ -529,6 +528,8 @@ def england_map(*, national: list[AreaOutcome], highlighted: list[str] = ()) -> 
     legend = [
         (category_info(c), counted[c]) for c in CATEGORIES if counted[c] or c != Outcome.UNKNOWN
     ]
+    if counted[NOT_HELD.value]:
+        legend.append((NOT_HELD, counted[NOT_HELD.value]))
     return EnglandMap(
         tiles=tiles,
         width=layout.width,
@@ -754,7 +755,7 @@ def themes_chart(*, compared: list[ComparedArea], matrix: list[MatrixRow], csv_u
         table_rows=[[str(v) for v in row] for row in rows],
         numeric=[False, False, *([True] * (len(KINDS) + 1))],
         data={
-            "labels": [wrap(row.theme.name) for row in used],
+            "labels": [row.theme.name for row in used],
             "datasets": datasets,
             "areas": names,
             "axisTitle": "Findings",
@@ -779,9 +780,11 @@ def timeline_chart(*, compared: list[ComparedArea], csv_url: str) -> Chart:
             older = not inspection.is_2023_framework
             category = f"{info.short} (2016 to 2022 framework)" if older else info.short
             when = inspection.start_date or inspection.end_date or inspection.published
-            wording = inspection.dates_display or (
-                f"published {day_text(inspection.published)}" if inspection.published else ""
-            )
+            wording = inspection.dates_display
+            if when and when == inspection.published and not inspection.start_date:
+                # No inspection dates: the point stands at the report's publication.
+                published = f"report published {day_text(when)}"
+                wording = f"{wording}; {published}" if wording else published
             events.append(
                 (
                     c.area.name,

@@ -60,3 +60,40 @@ export function drawAll(kind, configure) {
 export function setHeight(canvas, pixels) {
   canvas.parentElement.style.height = `${Math.round(pixels)}px`;
 }
+
+// A category label as lines that fit beside a narrow chart: about 14 characters on a phone.
+export function wrapLabel(text, canvas) {
+  const width = canvas.parentElement.clientWidth < 600 ? 13 : 26;
+  const lines = [];
+  // A word longer than a line is broken with a hyphen ("Neurodevelop-", "mental").
+  const words = String(text)
+    .split(/\s+/)
+    .flatMap((word) => {
+      if (word.length <= width) return [word];
+      const parts = word.split(/(?<=-)/); // "Southend-", "on-", "Sea"
+      if (parts.length > 1) return parts;
+      return [`${word.slice(0, width - 1)}-`, word.slice(width - 1)];
+    });
+  for (const word of words) {
+    const last = lines.length - 1;
+    const joined = lines[last]?.endsWith("-") ? `${lines[last]}${word}` : `${lines[last]} ${word}`;
+    if (last >= 0 && joined.length <= width) {
+      lines[last] = joined;
+    } else {
+      lines.push(word);
+    }
+  }
+  return lines.length > 1 ? lines : text;
+}
+
+export function isNarrow(canvas) {
+  return canvas.parentElement.clientWidth < 600;
+}
+
+// A name shortened with an ellipsis to fit `pixels` in the context's current font.
+export function fitText(context, text, pixels) {
+  if (context.measureText(text).width <= pixels) return text;
+  let cut = text;
+  while (cut.length > 1 && context.measureText(`${cut}…`).width > pixels) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}

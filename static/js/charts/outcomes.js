@@ -1,15 +1,17 @@
 // Outcome distributions as stacked bars: shares by region (England first) or counts by year.
-import { drawAll, fill, setHeight } from "./common.js";
+import { drawAll, fill, setHeight, wrapLabel } from "./common.js";
 
 drawAll("outcomes", (data, canvas) => {
   const horizontal = data.indexAxis === "y";
   const valueAxis = horizontal ? "x" : "y";
   const categoryAxis = horizontal ? "y" : "x";
-  setHeight(canvas, horizontal ? data.labels.length * 46 + 110 : 360);
+  const labels = horizontal ? data.labels.map((label) => wrapLabel(label, canvas)) : data.labels;
+  const lines = Math.max(...labels.map((label) => (Array.isArray(label) ? label.length : 1)));
+  setHeight(canvas, horizontal ? labels.length * Math.max(44, lines * 18 + 12) + 130 : 360);
   return {
     type: "bar",
     data: {
-      labels: data.labels,
+      labels,
       datasets: data.datasets.map((dataset) => ({
         label: dataset.label,
         data: dataset.data,
@@ -34,7 +36,7 @@ drawAll("outcomes", (data, canvas) => {
           ticks: { precision: 0 },
           title: { display: true, text: data.axisTitle },
         },
-        [categoryAxis]: { stacked: true },
+        [categoryAxis]: { stacked: true, ticks: { autoSkip: false } },
       },
       plugins: {
         legend: { position: "top", onClick: () => {} },

@@ -1,6 +1,6 @@
 // Findings by theme: one stacked bar per compared area in each theme, each kind of finding with
 // its own colour and pattern, and the area's name written at the end of its bar.
-import { drawAll, fill, setHeight } from "./common.js";
+import { drawAll, fill, fitText, isNarrow, setHeight, wrapLabel } from "./common.js";
 
 const areaNames = {
   id: "areaNames",
@@ -11,13 +11,13 @@ const areaNames = {
       if (chart.isDatasetVisible(index)) last.set(dataset.stack, index);
     });
     ctx.save();
-    ctx.font = `12px ${window.Chart.defaults.font.family}`;
+    ctx.font = `${chart.options.plugins.areaNames.size}px ${window.Chart.defaults.font.family}`;
     ctx.fillStyle = "#0b0c0c";
     ctx.textBaseline = "middle";
     for (const index of last.values()) {
       const dataset = chart.data.datasets[index];
       for (const bar of chart.getDatasetMeta(index).data) {
-        ctx.fillText(dataset.area, bar.x + 4, bar.y);
+        ctx.fillText(chart.options.plugins.areaNames.names[dataset.area], bar.x + 4, bar.y);
       }
     }
     ctx.restore();
@@ -27,14 +27,18 @@ const areaNames = {
 drawAll("themes", (data, canvas) => {
   const bars = data.labels.length * data.areas.length;
   setHeight(canvas, bars * 20 + data.labels.length * 14 + 120);
+  const size = isNarrow(canvas) ? 11 : 12;
   const measure = canvas.getContext("2d");
-  measure.font = `12px ${window.Chart.defaults.font.family}`;
-  const longest = Math.max(...data.areas.map((name) => measure.measureText(name).width));
+  measure.font = `${size}px ${window.Chart.defaults.font.family}`;
+  // Names longer than a third of the chart's width are shortened, so the themes keep their room.
+  const room = canvas.parentElement.clientWidth / 3;
+  const names = Object.fromEntries(data.areas.map((name) => [name, fitText(measure, name, room)]));
+  const longest = Math.max(...Object.values(names).map((name) => measure.measureText(name).width));
   const kinds = data.datasets.length / data.areas.length;
   return {
     type: "bar",
     data: {
-      labels: data.labels,
+      labels: data.labels.map((label) => wrapLabel(label, canvas)),
       datasets: data.datasets.map((dataset) => ({
         label: dataset.label,
         area: dataset.area,
@@ -56,9 +60,10 @@ drawAll("themes", (data, canvas) => {
           ticks: { precision: 0 },
           title: { display: true, text: data.axisTitle },
         },
-        y: { stacked: true, ticks: { autoSkip: false } },
+        y: { stacked: true, ticks: { autoSkip: false, font: { size: isNarrow(canvas) ? 11 : 14 } } },
       },
       plugins: {
+        areaNames: { size, names },
         legend: {
           position: "top",
           onClick: () => {},

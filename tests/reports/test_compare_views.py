@@ -1,0 +1,224 @@
+"""The compare, themes and outcomes pages and their CSV downloads, as a reader meets them."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import resolve, reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from reports import views
+from reports.models import FindingKind, Outcome
+from tests.factories import AreaFactory, FindingFactory, InspectionFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "path", "view"),
+    [
+        ("reports:compare", [], "/compare/", views.CompareView),
+        ("reports:compare-csv", ["themes"], "/compare/themes.csv", views.CompareCSVView),
+        ("reports:themes", [], "/themes/", views.ThemeListView),
+        ("reports:theme", ["ehc-plans"], "/themes/ehc-plans/", views.ThemeDetailView),
+        ("reports:outcomes", [], "/outcomes/", views.OutcomesView),
+        ("reports:outcomes-csv", ["years"], "/outcomes/years.csv", views.OutcomesCSVView),
+    ],
+)
+def test_urls_round_trip(name, args, path, view):
+    assert reverse(name, args=args) == path
+    assert resolve(path).func.view_class is view
+
+
+def test_compare_page_shows_the_default_areas_side_by_side(client):
+    response = client.get("/compare/")
+    assertTemplateUsed(response, "reports/compare.html")
+    assertContains(response, "<title>Compare areas: Cambridgeshire, Cornwall and Southend-on-Sea")
+    for text in [
+        "Side by side",
+        "Findings by theme",
+        "Inspections over time",
+        "Latest outcomes by region",
+        "Results under the two frameworks cannot be compared",
+        "Where this data comes from",
+        "3 years and 1 month before the latest",  # Cornwall: February 2023 to March 2026
+    ]:
+        assertContains(response, text)
+    # Cambridgeshire's findings are quoted in a press release, and the page says so.
+    assertContains(response, "Cambridgeshire: we hold the findings only as")
+    assertContains(
+        response, 'href="/findings/?area=cornwall&amp;theme=ehc-plans&amp;kind=weakness"'
+    )
+    assertContains(response, '<option value="cornwall" selected>Cornwall</option>', html=True)
+    # Side by side, the theme matrix, three charts' tables and the map's table.
+    assertContains(response, 'role="region"', count=6)
+    assertContains(response, 'id="chart-themes-data" type="application/json"')
+    assertContains(
+        response, 'aria-label="Cornwall (compared): inconsistent experiences and outcomes"'
+    )
+    assertNotContains(response, "<script>")  # data goes through json_script only
+    assertNotContains(response, "style=")
+
+
+def test_compare_page_takes_any_two_to_four_areas_from_the_address(client):
+    response = client.get("/compare/", {"area": ["southend-on-sea", "slough", "", ""]})
+    assertContains(response, "Comparing <strong>Southend-on-Sea and Slough</strong>")
+    assertContains(response, '<option value="slough" selected>Slough</option>', html=True)
+    assertNotContains(response, "Cambridgeshire: we hold the findings")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("area=atlantis&area=cornwall", "We hold no area called “atlantis”."),
+        ("area=cornwall", "Choose at least 2 areas to compare; the address names 1."),
+        ("area=&area=", "Choose at least 2 areas to compare; the address names 0."),
+        (
+            "area=cornwall&area=slough&area=medway&area=southend-on-sea&area=cambridgeshire",
+            "Choose at most 4 areas to compare; the address names 5.",
+        ),
+        ("area=cornwall&area=cornwall", "names “cornwall” more than once"),
+        ("area=cornwall&area=%3Cscript%3E", "is not written as an area’s address name"),
+        ("area=x" + "&area=x" * 40, "The address names an area 41 times."),
+    ],
+)
+@pytest.mark.parametrize("path", ["/compare/", "/compare/themes.csv"])
+def test_bad_choices_of_areas_get_a_400_with_a_message(client, path, query, message):
+    response = client.get(f"{path}?{query}")
+    assertContains(response, message, status_code=400)
+    assertTemplateUsed(response, "400.html")
+    assertNotContains(response, "<script>", status_code=400)
+
+
+def test_themes_list_counts_areas_by_kind(client):
+    response = client.get("/themes/")
+    assertTemplateUsed(response, "reports/theme_list.html")
+    assertContains(response, "Areas with each kind of finding, by theme")
+    assertContains(response, 'href="/themes/ehc-plans/"')
+    assertContains(response, "EHC plan timeliness and quality")
+
+
+def test_theme_page_lists_every_area_told_to_fix_it(client):
+    response = client.get("/themes/ehc-plans/")
+    assertTemplateUsed(response, "reports/theme_detail.html")
+    assertContains(response, '<h1 class="govuk-heading-xl">EHC plan timeliness and quality</h1>')
+    assert re.search(r"Areas told to improve this \((\d+)\)", response.content.decode())
+    for area in ["Cambridgeshire", "Cornwall", "Southend-on-Sea"]:
+        assertContains(response, f'href="/areas/{area.lower()}/"')
+    assertContains(response, "Areas by outcome")
+    assertContains(response, "Areas by region")
+    assertContains(
+        response, 'href="/findings/?theme=ehc-plans&amp;kind=improvement&amp;kind=priority_action"'
+    )
+    assertContains(response, 'href="/sources/')  # each quote cites its source
+
+
+def test_theme_page_quotes_verbatim_with_a_citation(client):
+    theme = ThemeFactory(name="Short breaks for testing")
+    area = AreaFactory(name="Quoteshire")
+    inspection = InspectionFactory(area=area, outcome=Outcome.SYSTEMIC)
+    finding = FindingFactory(
+        inspection=inspection,
+        kind=FindingKind.PRIORITY_ACTION,
+        text="Leaders must make sure that families can get short breaks.",
+        responsible_body="The council",
+        themes=[theme],
+    )
+    response = client.get(f"/themes/{theme.slug}/")
+    assertContains(response, "Leaders must make sure that families can get short breaks.")
+    assertContains(response, f'href="{finding.source.get_absolute_url()}"')
+    assertContains(response, "Responsible: The council")
+    assertContains(response, "Areas told to improve this (1)")
+
+
+def test_unknown_theme_is_not_found(client):
+    response = client.get("/themes/atlantis/")
+    assert response.status_code == 404
+    assertTemplateUsed(response, "404.html")
+
+
+def test_outcomes_page_counts_every_area_of_england(client):
+    AreaFactory(name="Uninspectedshire", region="NE")
+    response = client.get("/outcomes/")
+    assertTemplateUsed(response, "reports/outcomes.html")
+    assertContains(response, "Latest outcomes by region")
+    assertContains(response, "Latest outcomes by year of publication")
+    assert re.search(
+        r"Not yet inspected under the 2023 framework \(\d+\)", response.content.decode()
+    )
+    assertContains(response, ">Uninspectedshire</a></li>")
+    assertContains(response, 'href="/outcomes/regions.csv"')
+    assertContains(response, 'role="group"')  # the map
+
+
+@pytest.mark.parametrize(
+    ("path", "first_row"),
+    [
+        ("/compare/themes.csv", ["Theme", "Area", "Strengths"]),
+        ("/compare/regions.csv", ["Region", "Positive", "Inconsistent"]),
+        ("/compare/timeline.csv", ["Area", "Event", "Date", "Outcome or event"]),
+        ("/outcomes/regions.csv", ["Region", "Positive", "Inconsistent"]),
+        ("/outcomes/years.csv", ["Year published", "Positive", "Inconsistent"]),
+    ],
+)
+def test_csv_downloads(client, path, first_row):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][: len(first_row)] == first_row
+    assert len(rows) > 1
+
+
+def test_the_page_and_its_csv_give_the_same_numbers(client):
+    page = client.get("/compare/", {"area": ["cornwall", "southend-on-sea"]})
+    chart = page.context["page"].charts["themes"]
+    response = client.get(chart.csv_url)
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1:] == chart.table_rows
+    for row in chart.table_rows:
+        assertContains(page, f'<th scope="row" class="govuk-table__header">{row[0]}</th>')
+
+
+def test_an_unknown_chart_is_not_found(client):
+    assert client.get("/compare/pie.csv").status_code == 404
+    assert client.get("/outcomes/pie.csv").status_code == 404
+
+
+def test_compare_csv_refuses_post(client):
+    assert client.post("/compare/themes.csv").status_code == 405
+
+
+def test_area_page_shows_its_region_and_england_with_a_compare_link(client):
+    response = client.get("/areas/cornwall/")
+    assertContains(response, "In its region and England")
+    assertContains(response, "South West")
+    assertContains(response, "(this area)")
+    assertContains(response, 'href="/compare/?area=cornwall&amp;area=')
+
+
+def test_navigation_offers_the_new_pages(client):
+    response = client.get("/themes/")
+    for label in ["Compare areas", "Themes", "Outcomes in England"]:
+        assertContains(response, label)
+    assertContains(response, 'href="/themes/" aria-current="page"')
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/compare/?area=cornwall&area=southend-on-sea", 7),
+        ("/compare/?area=cornwall&area=southend-on-sea&area=cambridgeshire&area=slough", 7),
+        ("/themes/", 3),
+        ("/themes/ehc-plans/", 3),
+        ("/outcomes/", 1),
+        ("/compare/themes.csv?area=cornwall&area=slough", 7),
+        ("/outcomes/years.csv", 1),
+    ],
+)
+def test_page_queries_are_constant(client, django_assert_max_num_queries, path, queries):
+    # The page's selector, plus what every page costs (data version, currency).
+    with django_assert_max_num_queries(queries + 2):
+        assert client.get(path).status_code == 200
