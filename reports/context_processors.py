@@ -1,16 +1,17 @@
 from django.conf import settings
 from django.urls import reverse
 
+# Parents first, then councillors, then researchers; the glossary and about pages are in the
+# footer too.
 NAVIGATION = [
     ("reports:home", "Find your area"),
+    ("reports:compare", "Compare areas"),
+    ("reports:outcomes", "Outcomes in England"),
+    ("reports:themes", "Themes"),
     ("reports:findings", "Findings"),
     ("reports:inspections", "Inspections"),
     ("reports:data", "Data"),
-    ("reports:glossary", "Glossary"),
-    ("reports:about", "About the data"),
-    ("reports:compare", "Compare areas"),
-    ("reports:themes", "Themes"),
-    ("reports:outcomes", "Outcomes in England"),
+    ("reports:about", "About"),
 ]
 
 

@@ -26,6 +26,12 @@ PAGES = {
     "accessibility": "/accessibility/",
     "not-found": "/areas/atlantis/",
     "bad-request": "/?q=a&q=b",
+    "compare": "/compare/",
+    "compare-four": "/compare/?area=cornwall&area=slough&area=medway&area=southend-on-sea",
+    "compare-bad-request": "/compare/?area=cornwall",
+    "themes": "/themes/",
+    "themes-ehc-plans": "/themes/ehc-plans/",
+    "outcomes": "/outcomes/",
 }
 MAIN_PAGES = ["home", "area-cornwall", "area-cambridgeshire", "about"]
 
@@ -110,7 +116,7 @@ def test_the_area_page_works_without_javascript(browser, site_url):
     summary = page.locator("details.govuk-details summary").first
     summary.click()
     assert page.locator("details.govuk-details").first.get_attribute("open") is not None
-    assert page.get_by_text("What must improve").is_visible()
+    assert page.get_by_role("heading", name="What must improve").is_visible()
     context.close()
 
 
@@ -124,10 +130,10 @@ def test_pages_fit_a_320_pixel_screen(browser, site_url, name):
 
 
 def test_print_hides_navigation_and_opens_long_quotes(page, site_url):
-    page.goto(site_url + "/areas/cornwall/")
+    page.goto(site_url + "/areas/southend-on-sea/")
     page.emulate_media(media="print")
     assert not page.locator(".govuk-service-navigation__wrapper").is_visible()
-    assert page.locator("details .govuk-details__text").first.is_visible()
+    assert page.locator(".quote__more .govuk-details__text").first.is_visible()
 
 
 def test_southend_at_375px_shows_outcome_what_must_improve_and_next_within_five_screens(
@@ -185,8 +191,11 @@ def test_keyboard_focus_follows_the_visual_order(page, site_url):
             " return [r.top + window.scrollY, r.left]; }"
         )
         positions.append(box)
-    main_column = [top for top, left in positions if left < 900]
+    # Top to bottom within each column: the main column, then the sidebar beside it.
+    main_column = [top for top, left in positions if left < 800]
+    sidebar = [top for top, left in positions if left >= 800 and top > 300]
     assert main_column == sorted(main_column)
+    assert sidebar == sorted(sidebar)
 
 
 def test_print_shows_the_latest_inspection_once_without_relative_link_targets(page, site_url):
