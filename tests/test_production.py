@@ -153,3 +153,22 @@ def test_settings_open_sqlite_without_creating_it():
         check=True,
     ).stdout
     assert out.strip().endswith("db.sqlite3?mode=rw")
+
+
+@pytest.mark.parametrize("https", ["0", "1"])
+def test_check_deploy_is_clean_in_the_production_configuration(https):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_HTTPS": https}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
