@@ -3,4 +3,4 @@ from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFiles
 
 class StaticFilesConfig(BaseStaticFilesConfig):
     # Collected static files hold only what the site serves: no build scripts or notes.
-    ignore_patterns = [*BaseStaticFilesConfig.ignore_patterns, "*.sh", "README.md", "*.txt"]
+    ignore_patterns = [*BaseStaticFilesConfig.ignore_patterns, "*.sh", "*.md", "*.txt"]
