@@ -1240,7 +1240,7 @@ def theme_page(*, slug: str) -> ThemePage:
     inspections = sorted(held.values(), key=lambda i: i.area.name)
     by_outcome = [
         _breakdown(
-            category_info(value).label,
+            category_info(value).short,
             [i for i in inspections if i.outcome == value],
             with_kind,
         )
