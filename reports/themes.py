@@ -1,11 +1,13 @@
 """Assign themes to a finding's text with the readable rules in fixtures/theme_rules.json.
 
 Each theme has a list of rules (regular expressions, matched case-insensitively as whole words)
-and optionally `except` phrases: a rule match inside an exception (e.g. "education" inside
-"education, health and care plan") does not count. A theme's score is its number of matches,
-counting a match in the first sentence twice, because a finding's first sentence usually says
-what it is about. Themes come back highest score first, ties going to the earlier first match;
-the first is the finding's primary theme. No match at all gives [] ("other").
+and optionally `except` phrases: a rule match that overlaps an exception (e.g. "in education"
+overlapping "education, health and care plan") does not count. A theme's score is its number of
+matches, counting a match in the first sentence three times, because a finding's first sentence
+usually says what it is about. Themes come back highest score first, ties going to the earlier
+first match; the first is the finding's primary theme. A theme with a `min_score` (one that
+findings often name in passing, such as social care) is kept after the first only if it scores
+at least that. No match at all gives [] ("other").
 
 Pure Python: no database, so it can tag findings before they are loaded.
 """
@@ -20,6 +22,7 @@ RULES_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "theme_rules.
 
 # Straight quotes and hyphens, so rules need not spell out every typographic variant.
 TRANSLATE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-"})
+FIRST_SENTENCE = 3  # how many times a match in the first sentence counts
 # The end of the first sentence: a full stop, question or exclamation mark before a space and
 # a capital letter or a digit (so "e.g. the" does not end it).
 SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-Z0-9‘'\"(])")
@@ -30,6 +33,7 @@ class ThemeRules:
     slug: str
     patterns: tuple[re.Pattern, ...]
     exceptions: tuple[re.Pattern, ...]
+    min_score: int = 1
 
 
 def compile_rule(rule: str) -> re.Pattern:
@@ -38,14 +42,15 @@ def compile_rule(rule: str) -> re.Pattern:
 
 
 @cache
-def load_rules(path: Path | str = RULES_FILE) -> tuple[ThemeRules, ...]:
+def load_rules(path: Path | str | None = None) -> tuple[ThemeRules, ...]:
     """The themes' compiled rules, in the file's order (cached: the file is read once)."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data = json.loads(Path(path or RULES_FILE).read_text(encoding="utf-8"))
     return tuple(
         ThemeRules(
             slug=slug,
             patterns=tuple(compile_rule(rule) for rule in theme["rules"]),
             exceptions=tuple(compile_rule(rule) for rule in theme.get("except", [])),
+            min_score=theme.get("min_score", 1),
         )
         for slug, theme in data["themes"].items()
     )
@@ -67,14 +72,14 @@ def score_themes(text: str) -> dict[str, tuple[int, int]]:
         for pattern in theme.patterns:
             for match in pattern.finditer(text):
                 start, end = match.span()
-                if any(s <= start and end <= e for s, e in excluded):
+                if any(start < e and s < end for s, e in excluded):
                     continue
                 if any(start < e and s < end for s, e in seen):
                     continue
                 seen.add((start, end))
         if seen:
             first = min(start for start, _ in seen)
-            score = sum(2 if start < first_end else 1 for start, _ in seen)
+            score = sum(FIRST_SENTENCE if start < first_end else 1 for start, _ in seen)
             scores[theme.slug] = (score, first)
     return scores
 
@@ -82,4 +87,6 @@ def score_themes(text: str) -> dict[str, tuple[int, int]]:
 def assign_themes(text: str) -> list[str]:
     """Slugs of the themes the text matches, most relevant first; [] when none match."""
     scores = score_themes(text)
-    return sorted(scores, key=lambda slug: (-scores[slug][0], scores[slug][1]))
+    ranked = sorted(scores, key=lambda slug: (-scores[slug][0], scores[slug][1]))
+    min_score = {theme.slug: theme.min_score for theme in load_rules()}
+    return ranked[:1] + [slug for slug in ranked[1:] if scores[slug][0] >= min_score[slug]]
