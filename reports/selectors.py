@@ -181,7 +181,7 @@ class InspectionPage:
     outcome: OutcomeInfo
     strengths: list[ThemeGroup]
     weaknesses: list[ThemeGroup]
-    must_improve: list[Finding]  # areas for improvement and priority actions, in report order
+    must_improve: list[Finding]  # priority actions, then areas for improvement, in report order
     has_findings: bool
     second_hand: bool  # findings quoted from a press release or news, not the report
     next_inspections: list[NextInspection]
@@ -234,7 +234,8 @@ def inspection_page(
         outcome=OUTCOMES[inspection.outcome],
         strengths=findings_by_theme(findings=by_kind[FindingKind.STRENGTH]),
         weaknesses=findings_by_theme(findings=by_kind[FindingKind.WEAKNESS]),
-        must_improve=by_kind[FindingKind.IMPROVEMENT] + by_kind[FindingKind.PRIORITY_ACTION],
+        # Reports put priority actions (the urgent ones) before the areas for improvement.
+        must_improve=by_kind[FindingKind.PRIORITY_ACTION] + by_kind[FindingKind.IMPROVEMENT],
         has_findings=bool(findings),
         second_hand=any(f.source.kind != SourceKind.OFSTED_REPORT for f in findings),
         next_inspections=next_inspections,

@@ -66,7 +66,7 @@ def test_findings_group_under_their_primary_theme_in_vocabulary_order():
     ]
 
 
-def test_what_must_improve_lists_areas_for_improvement_then_priority_actions_in_order():
+def test_what_must_improve_lists_priority_actions_then_areas_for_improvement_in_order():
     inspection = InspectionFactory(outcome=Outcome.SYSTEMIC)
     source = SourceFactory()
     action = FindingFactory(
@@ -80,7 +80,7 @@ def test_what_must_improve_lists_areas_for_improvement_then_priority_actions_in_
     )
     FindingFactory(inspection=inspection, kind=FindingKind.WEAKNESS, order=1, source=source)
     page = area_page(slug=inspection.area.slug)
-    assert page.latest.must_improve == [first, second, action]
+    assert page.latest.must_improve == [action, first, second]
 
 
 def test_next_inspections_compare_due_dates_with_the_datas_date_not_today():

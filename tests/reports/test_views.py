@@ -114,13 +114,13 @@ def systemic_area():
     return area
 
 
-def test_area_page_shows_what_must_improve_first_numbered_in_report_order(client, systemic_area):
+def test_area_page_shows_what_must_improve_first_priority_actions_leading(client, systemic_area):
     response = client.get(systemic_area.get_absolute_url())
     html = response.content.decode()
     assert html.index("What must improve") < html.index("What happens next")
     assert html.index("What happens next") < html.index("The latest inspection")
-    assert html.index("Leaders should reduce waiting times.") < html.index(
-        "The council must fix EHC plan timeliness."
+    assert html.index("The council must fix EHC plan timeliness.") < html.index(
+        "Leaders should reduce waiting times."
     )
     assertContains(response, "Priority action</strong>")
     assertContains(response, "On this page")
