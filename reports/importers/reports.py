@@ -1,0 +1,352 @@
+"""Load the parsed report PDFs (fixtures/reports/*.json, from `ingest_reports`) into the database.
+
+One transaction for all files: a bad file rejects the lot. Loading twice changes nothing.
+Existing values win: the report only fills blanks, and where it disagrees with a value already
+held, the value stays and a DataNote says what the report says. Curated findings (those already
+cited to another copy of the same report) are kept, and none are made from the PDF beside them.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from areas.models import Area
+from reports.importers import national
+from reports.management.commands.import_outcomes import DEFAULT_FILE as NATIONAL_TABLE
+from reports.models import (
+    DataNote,
+    Finding,
+    FindingKind,
+    Framework,
+    Inspection,
+    Outcome,
+    Source,
+    SourceKind,
+    Theme,
+)
+
+PUBLISHER = "Ofsted and the Care Quality Commission"
+LICENCE = "Open Government Licence v3.0"
+# The report's own word for each kind of finding.
+LABELS = {
+    FindingKind.STRENGTH: "strength",
+    FindingKind.WEAKNESS: "needs to do better",
+    FindingKind.IMPROVEMENT: "area for improvement",
+    FindingKind.PRIORITY_ACTION: "priority action",
+}
+# Inspection fields a report fills where they are blank, and how a note says what it says.
+FILLED = {
+    "start_date": "gives the first day of the inspection as {}",
+    "end_date": "gives the last day of the inspection as {}",
+    "published": "was published on {}",
+    "previous_as_stated": "gives the previous inspection as {}",
+    "outcome": "gives the outcome as {}",
+    "outcome_text": "words the outcome {}",
+    "next_monitoring": "says the monitoring inspection will be {}",
+    "next_full": "says the next full inspection will be {}",
+}
+FINDING_KEYS = {"kind", "order", "page", "section", "location", "text", "responsible_body"}
+
+
+class LoadRejected(Exception):
+    """A JSON file is malformed; the message names it. Nothing is written."""
+
+
+@dataclass
+class Summary:
+    reports: int = 0
+    sources_created: int = 0
+    areas_created: int = 0
+    inspections_created: int = 0
+    findings_written: int = 0
+    curated_kept: list[str] = field(default_factory=list)
+    notes: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_records(folder: Path) -> list[dict]:
+    """Every *.json in the folder, checked enough that loading cannot fail half-way."""
+    records = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            _check(record)
+        except (ValueError, KeyError, TypeError) as error:
+            raise LoadRejected(f"{path.name}: {error}") from None
+        record["_json"] = path.name
+        records.append(record)
+    return records
+
+
+def _check(record: dict):
+    for key in ("file", "urn", "area_name", "published", "inspection", "findings"):
+        if key not in record:
+            raise KeyError(f"no {key!r}")
+    date.fromisoformat(record["published"])
+    for key in ("start_date", "end_date"):
+        date.fromisoformat(record["inspection"][key])
+    if record["inspection"]["outcome"] not in Outcome.values:
+        raise ValueError(f"outcome {record['inspection']['outcome']!r} is not known")
+    seen = set()
+    for finding in record["findings"]:
+        missing = FINDING_KEYS - finding.keys()
+        if missing:
+            raise KeyError(f"a finding lacks {sorted(missing)}")
+        if finding["kind"] not in FindingKind.values or not finding["text"].strip():
+            raise ValueError(f"finding {finding['kind']!r} {finding['order']} is not valid")
+        if (finding["kind"], finding["order"]) in seen:
+            raise ValueError(f"two findings are {finding['kind']} {finding['order']}")
+        seen.add((finding["kind"], finding["order"]))
+
+
+def load(folder: Path | str) -> Summary:
+    records = read_records(Path(folder))
+    with transaction.atomic():
+        loader = _Loader()
+        for record in records:
+            loader.load(record)
+    return loader.summary
+
+
+def _fold(value) -> str:
+    # The national table has non-breaking spaces where the report has a plain one.
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _disagree(held, value) -> bool:
+    """Different values. Wording that one source quotes in part and the other in full agrees:
+    the national table often leaves out the outcome box's last sentence."""
+    if isinstance(held, str):
+        held, value = _fold(held), _fold(value)
+        return held not in value and value not in held
+    return held != value
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+class _Loader:
+    def __init__(self):
+        self.summary = Summary()
+        self.themes = {theme.slug: theme for theme in Theme.objects.all()}
+        self._ons_codes = None
+
+    # -- the report as a source -----------------------------------------------------------
+
+    def source(self, record: dict) -> Source:
+        published = date.fromisoformat(record["published"])
+        stem = Path(record["file"]).stem
+        values = {
+            "title": f"Area SEND inspection report: {record['area_name']} "
+            f"(published {_day(published)})",
+            "kind": SourceKind.OFSTED_REPORT,
+            "publisher": PUBLISHER,
+            "published": published,
+            "file": record["file"],
+            "licence": LICENCE,
+        }
+        source, created = Source.objects.get_or_create(
+            slug=f"ofsted-report-{stem}", defaults=values
+        )
+        self.summary.sources_created += created
+        changed = [name for name, value in values.items() if getattr(source, name) != value]
+        for name in changed:
+            setattr(source, name, values[name])
+        if changed:
+            source.save(update_fields=changed)
+        return source
+
+    # -- the area ---------------------------------------------------------------------------
+
+    def area(self, record: dict) -> Area:
+        urn = record["urn"]
+        area = Area.objects.filter(urn=urn).first() if urn else None
+        if area is None:
+            names = {_name_key(record["area_name"]), _name_key(record.get("manifest_name", ""))}
+            area = next(
+                (a for a in Area.objects.filter(urn__in=["", urn]) if _name_key(a.name) in names),
+                None,
+            )
+        if area is None:
+            slug = _unique_slug(record["area_name"])
+            area = Area.objects.create(name=record["area_name"], slug=slug, urn=urn)
+            self.summary.areas_created += 1
+            self.summary.warnings.append(
+                f"{record['file']}: no area has URN {urn} or the name "
+                f"{record['area_name']!r}; created {slug!r}"
+            )
+        blanks = {"urn": urn, "ons_code": self.ons_codes().get(urn, "")}
+        changed = [name for name, value in blanks.items() if value and not getattr(area, name)]
+        for name in changed:
+            setattr(area, name, blanks[name])
+        if changed:
+            area.save(update_fields=changed)
+        return area
+
+    def ons_codes(self) -> dict[str, str]:
+        """ONS codes by URN from the shipped national table: reports do not print them."""
+        if self._ons_codes is None:
+            path = Path(settings.SOURCES_DIR) / NATIONAL_TABLE
+            try:
+                rows = national.parse(path.read_bytes())
+            except (OSError, national.ImportRejected):
+                rows = []
+            self._ons_codes = {row.urn: row.ons_code for row in rows}
+        return self._ons_codes
+
+    # -- the inspection ---------------------------------------------------------------------
+
+    def inspection(self, record: dict, area: Area, source: Source) -> Inspection:
+        stated = record["inspection"]
+        report = {
+            "start_date": date.fromisoformat(stated["start_date"]),
+            "end_date": date.fromisoformat(stated["end_date"]),
+            "published": date.fromisoformat(record["published"]),
+            "previous_as_stated": stated["previous_as_stated"],
+            "outcome": stated["outcome"],
+            "outcome_text": stated["outcome_text"],
+            "next_monitoring": stated["next_monitoring"],
+            "next_full": stated["next_full"],
+        }
+        candidates = Inspection.objects.filter(area=area, framework=Framework.AREA_SEND_2023)
+        # The national table's row for a later inspection leaves this one as a stub that has
+        # only its last day, hence the third match.
+        inspection = (
+            candidates.filter(start_date=report["start_date"]).first()
+            or candidates.filter(published=report["published"]).first()
+            or candidates.filter(end_date=report["end_date"], start_date=None).first()
+        )
+        if inspection is None:
+            inspection = Inspection.objects.create(
+                area=area, framework=Framework.AREA_SEND_2023, **report
+            )
+            self.summary.inspections_created += 1
+        else:
+            self.fill(inspection, report, source)
+        inspection.sources.add(source)
+        if not source.url and inspection.report_url and inspection.published == source.published:
+            # The national table links this very report.
+            source.url = inspection.report_url
+            source.save(update_fields=["url"])
+        return inspection
+
+    def fill(self, inspection: Inspection, report: dict, source: Source):
+        """Fill blanks; where a held value differs, keep it and note what the report says."""
+        changed = []
+        for name, value in report.items():
+            held = getattr(inspection, name)
+            blank = held in ("", None) or (name == "outcome" and held == Outcome.UNKNOWN)
+            if blank and value not in ("", None):
+                setattr(inspection, name, value)
+                changed.append(name)
+            elif not blank and value not in ("", None) and _disagree(held, value):
+                self.note(inspection, name, value, source)
+        if changed:
+            inspection.save(update_fields=changed)
+
+    def note(self, inspection: Inspection, name: str, value, source: Source):
+        if isinstance(value, date):
+            said = _day(value)
+        elif name == "outcome":
+            said = f"“{Outcome(value).label.lower()}”"
+        else:
+            said = f"“{value}”"
+        note = (
+            f"The inspection report ({source.title}) {FILLED[name].format(said)}; "
+            "the value shown here comes from another source."
+        )
+        _, created = DataNote.objects.update_or_create(
+            inspection=inspection,
+            field=f"report_{name}",
+            defaults={"note": note, "source": source},
+        )
+        self.summary.notes += created
+
+    # -- the findings -----------------------------------------------------------------------
+
+    def findings(self, record: dict, inspection: Inspection, source: Source):
+        others = inspection.findings.exclude(source=source).select_related("source")
+        if others.exists():
+            kinds = {other.source.kind for other in others}
+            self.summary.curated_kept.append(f"{record['file']} ({others.count()} kept)")
+            if kinds != {SourceKind.OFSTED_REPORT}:
+                self.summary.warnings.append(
+                    f"{record['file']}: the inspection has findings from sources that are not "
+                    "Ofsted reports; none were made from the PDF"
+                )
+            return
+        held = {
+            (f.kind, f.order): f
+            for f in inspection.findings.filter(source=source).prefetch_related("themes")
+        }
+        for item in record["findings"]:
+            themes = self.theme_list(record, item.get("themes", []))
+            values = {
+                "label": LABELS[item["kind"]],
+                "text": item["text"],
+                "location": item["location"],
+                "page": item["page"],
+                "responsible_body": item["responsible_body"],
+                "primary_theme_id": themes[0].pk if themes else None,
+            }
+            finding = held.pop((item["kind"], item["order"]), None)
+            if finding is None:
+                finding = Finding.objects.create(
+                    inspection=inspection,
+                    source=source,
+                    kind=item["kind"],
+                    order=item["order"],
+                    **values,
+                )
+                self.summary.findings_written += 1
+            else:
+                changed = [
+                    name for name, value in values.items() if getattr(finding, name) != value
+                ]
+                for name in changed:
+                    setattr(finding, name, values[name])
+                if changed:
+                    finding.save(update_fields=changed)
+                    self.summary.findings_written += 1
+            if {t.pk for t in finding.themes.all()} != {t.pk for t in themes}:
+                finding.themes.set(themes)
+        for stale in held.values():
+            stale.delete()
+
+    def theme_list(self, record: dict, slugs: list[str]) -> list[Theme]:
+        known = []
+        for slug in slugs:
+            if slug in self.themes:
+                known.append(self.themes[slug])
+            else:
+                self.summary.warnings.append(f"{record['file']}: unknown theme {slug!r} ignored")
+        return known
+
+    def load(self, record: dict):
+        source = self.source(record)
+        area = self.area(record)
+        inspection = self.inspection(record, area, source)
+        self.findings(record, inspection, source)
+        self.summary.reports += 1
+
+
+def _name_key(name: str) -> str:
+    """'Telford & Wrekin' and 'telford and wrekin' alike; 'Bedford Borough' as 'bedford'."""
+    name = re.sub(r"\s+Local Area Partnership$", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^(the|city of)\s+|\s+(borough|city|county)$", "", name.lower().strip())
+    return slugify(name.replace("&", "and"))
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name.replace("&", "and"))
+    slug, n = base, 2
+    while Area.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

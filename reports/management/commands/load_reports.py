@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.importers.reports import LoadRejected, load
+
+DEFAULT_FOLDER = Path(settings.BASE_DIR) / "fixtures" / "reports"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the parsed report PDFs (fixtures/reports/*.json) into the database, all or "
+        "nothing. Run after loaddata and import_outcomes; running it again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER))
+
+    def handle(self, *args, folder, **options):
+        try:
+            summary = load(folder)
+        except LoadRejected as error:
+            raise CommandError(f"Rejected, nothing written. {error}") from None
+        for warning in summary.warnings:
+            self.stderr.write(f"Warning: {warning}")
+        for kept in summary.curated_kept:
+            self.stdout.write(f"Curated findings kept, none made from the PDF: {kept}")
+        self.stdout.write(
+            f"{summary.reports} reports: {summary.sources_created} sources, "
+            f"{summary.areas_created} areas and {summary.inspections_created} inspections "
+            f"created; {summary.findings_written} findings written; {summary.notes} new notes."
+        )
