@@ -32,8 +32,21 @@ PAGES = {
     "themes": "/themes/",
     "themes-ehc-plans": "/themes/ehc-plans/",
     "outcomes": "/outcomes/",
+    "area-systemic-with-report": "/areas/bexley/",
+    "area-never-inspected": "/areas/kent/",
+    "region": "/regions/london/",
+    "source-report": "/sources/ofsted-report-bexley-2024-02-23/",
+    "source-press-release": "/sources/seed-004-cambridgeshire-press-release/",
+    "findings": "/findings/",
+    "findings-filtered": "/findings/?kind=improvement&theme=ehc-plans&outcome=inconsistent"
+    "&published_after=2023-01-01",
+    "findings-searched": "/findings/?q=%22annual+reviews%22+plans",
+    "findings-invalid": "/findings/?year=99999&theme=nope",
+    "inspections": "/inspections/?due=already&sort=-full_due",
+    "inspections-invalid": "/inspections/?due_before=soon",
+    "data": "/data/",
 }
-MAIN_PAGES = ["home", "area-cornwall", "area-cambridgeshire", "about"]
+MAIN_PAGES = ["home", "area-cornwall", "area-cambridgeshire", "about", "findings", "inspections"]
 
 
 def audit(page) -> list[dict]:
