@@ -35,5 +35,7 @@ def code_fingerprint(base: Path) -> str:
         for path in sorted((base / folder).rglob("*")):
             if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".svg"}:
                 stat = path.stat()
-                digest.update(f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+                digest.update(
+                    f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
     return digest.hexdigest()[:12]

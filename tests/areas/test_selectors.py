@@ -39,7 +39,9 @@ def test_search_ignores_spaces_inside_names():
 
 
 def test_search_suggests_close_names_when_nothing_matches():
-    areas = [AreaFactory(name=name, slug=f"{name.lower()}-test") for name in ["Cornwall", "Sandwell"]]
+    areas = [
+        AreaFactory(name=name, slug=f"{name.lower()}-test") for name in ["Cornwall", "Sandwell"]
+    ]
     result = search_areas(query="Cornwell", areas=areas, districts=[])
     assert result.matches == []
     assert slugs(result.suggestions) == ["cornwall-test"]  # not Sandwell: too far
