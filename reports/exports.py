@@ -14,6 +14,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from areas.models import Area, Region
@@ -331,6 +332,20 @@ def json_chunks(table: Table, queryset: QuerySet, *, meta: dict) -> Iterator[str
             + json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False)
         )
     yield "\n]}\n"
+
+
+def download(table: Table, queryset: QuerySet, *, extension: str, filename: str, meta: dict):
+    """A streamed CSV or JSON download of the rows (JSON with `meta` before them)."""
+    if extension == "csv":
+        response = StreamingHttpResponse(
+            csv_lines(table, queryset), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(
+            json_chunks(table, queryset, meta=meta), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def datapackage(*, as_of: date | None) -> dict:

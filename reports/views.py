@@ -13,7 +13,6 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -226,26 +225,20 @@ class FilteredListView(PageView):
         return rows
 
     def export(self, export, queryset, filterset, description, currency):
-        rows = self.table.queryset_for(queryset)
-        name = export_filename(self.table.name, filterset, currency.as_of, export)
-        if export == "csv":
-            response = StreamingHttpResponse(
-                exports.csv_lines(self.table, rows), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            meta = {
-                "filters": applied_filters(filterset),
-                "description": description or "All rows",
-                "count": queryset.count(),
-                "data_as_of": currency.as_of.isoformat() if currency.as_of else None,
-                "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
-            }
-            response = StreamingHttpResponse(
-                exports.json_chunks(self.table, rows, meta=meta),
-                content_type="application/json; charset=utf-8",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        meta = {
+            "filters": applied_filters(filterset),
+            "description": description or "All rows",
+            "count": queryset.count(),
+            "data_as_of": currency.as_of.isoformat() if currency.as_of else None,
+            "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
+        }
+        return exports.download(
+            self.table,
+            self.table.queryset_for(queryset),
+            extension=export,
+            filename=export_filename(self.table.name, filterset, currency.as_of, export),
+            meta=meta,
+        )
 
 
 class FindingListView(FilteredListView):
@@ -305,20 +298,14 @@ class DataTableView(ReadOnlyMixin, View):
         table = exports.TABLES.get(name)
         if table is None or extension not in ("csv", "json"):
             raise Http404("There is no such download.")
-        rows = table.queryset_for(table.queryset())
-        if extension == "csv":
-            response = StreamingHttpResponse(
-                exports.csv_lines(table, rows), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            as_of = selectors.data_currency().as_of
-            meta = {"table": name, "data_as_of": as_of.isoformat() if as_of else None}
-            response = StreamingHttpResponse(
-                exports.json_chunks(table, rows, meta=meta),
-                content_type="application/json; charset=utf-8",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
-        return response
+        as_of = selectors.data_currency().as_of
+        return exports.download(
+            table,
+            table.queryset_for(table.queryset()),
+            extension=extension,
+            filename=f"{name}.{extension}",
+            meta={"table": name, "data_as_of": as_of.isoformat() if as_of else None},
+        )
 
 
 class DataPackageView(ReadOnlyMixin, View):
