@@ -133,7 +133,12 @@ SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 # Caching on the data version: pages and exports carry an ETag and Last-Modified from the
 # data version, and rendered pages are kept in this cache (a file cache shared by the workers
 # unless CACHE_URL names Redis or Memcached), keyed by release, data version and address.
-CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""), BASE_DIR / "var" / "cache")}
+# In development (DEBUG) templates change under a running server, so nothing is kept by default.
+CACHES = {
+    "default": cache_config(
+        os.environ.get("CACHE_URL", "dummy://" if DEBUG else ""), BASE_DIR / "var" / "cache"
+    )
+}
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 # What identifies this build of the code in cache keys and ETags (set it in deployment).
 RELEASE = os.environ.get("DJANGO_RELEASE") or code_fingerprint(BASE_DIR)
