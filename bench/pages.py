@@ -1,4 +1,8 @@
-"""Time the main pages against the loaded database and print the figures (run: make bench)."""
+"""Time the main pages in-process against the loaded database (db.sqlite3) and print the figures.
+
+A quick look without servers; bench/run.py is the benchmark proper. The page cache is off
+(CACHE_URL=dummy:// unless set), so every run renders the page rather than reading it back.
+"""
 
 import os
 import statistics
@@ -8,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "send_inspections.settings")
+os.environ.setdefault("CACHE_URL", "dummy://")
 
 import django
 
