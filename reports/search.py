@@ -13,8 +13,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet, TextField
-from django.db.models.expressions import RawSQL
+from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -64,21 +63,19 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
             )
             .order_by(F("rank").desc(), "pk")
         )
-    expression = fts5_expression(query)
-    matches = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-    per_row = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = reports_finding.id"
-    return (
-        queryset.filter(pk__in=RawSQL(matches, [expression]))
-        .annotate(
-            rank=RawSQL(f"SELECT -rank {per_row}", [expression], output_field=FloatField()),
-            headline=RawSQL(
-                f"SELECT highlight({FTS_TABLE}, 0, %s, %s) {per_row}",
-                [START, STOP, expression],
-                output_field=TextField(),
-            ),
-        )
-        .order_by(F("rank").desc(), "pk")
-    )
+    # One join with the FTS5 table: MATCH drives the query and each finding is fetched by its
+    # key (a correlated subquery per row would run the full-text match once per finding).
+    # The SQL is fixed; the words searched for are a bound parameter.
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = reports_finding.id", f"{FTS_TABLE} MATCH %s"],
+        params=[fts5_expression(query)],
+        select={
+            "rank": f"-{FTS_TABLE}.rank",
+            "headline": f"highlight({FTS_TABLE}, 0, %s, %s)",
+        },
+        select_params=[START, STOP],
+    ).order_by("-rank", "pk")
 
 
 def highlighted(headline: str) -> SafeString:

@@ -6,8 +6,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers suit short, cached, database-bound requests: two per core, plus one.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-# Database timeouts are a few seconds (settings.DATABASE_TIMEOUT), so no request needs longer.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "20"))
+# A hung database fails within seconds (settings.DATABASE_TIMEOUT); this limit is for the
+# streamed CSV of every finding, which at 20x the national data takes over a minute.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "180"))
 graceful_timeout = 10
 max_requests = 5000
 max_requests_jitter = 500
