@@ -11,7 +11,7 @@ export DJANGO_DEBUG ?= 1
 # `make dev` serves it with debug on and auto-reload; `make serve` is production: gunicorn.
 SERVE_ENV := DJANGO_DEBUG=0
 
-.PHONY: run dev serve test install data system-deps lint test-sqlite test-postgres bench \
+.PHONY: run dev serve test install data system-deps lint test-sqlite test-postgres bench bench-quick \
 	screenshots clean
 
 run: data
@@ -59,8 +59,12 @@ test-sqlite: install
 test-postgres: install
 	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
 
-bench: data
-	$(PY) bench/pages.py
+# The benchmark against Datasette and the static floor (docs/performance.md); about 30 minutes.
+bench: install
+	$(PY) bench/run.py
+
+bench-quick: install
+	$(PY) bench/run.py --quick
 
 # Screenshots of the main pages at 375 px and 1280 px, for review (not committed).
 screenshots: install

@@ -74,7 +74,10 @@ class FindingFilter(PublishedFilters):
 
     q = SearchFilter(method="filter_search", label="Words in the finding")
     kind = django_filters.MultipleChoiceFilter(
-        choices=FindingKind.choices, label="Kind of finding", widget=forms.CheckboxSelectMultiple
+        choices=FindingKind.choices,
+        label="Kind of finding",
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # a column of the finding itself: no join, so no duplicates to remove
     )
     theme = django_filters.ModelMultipleChoiceFilter(
         queryset=Theme.objects.all(),
