@@ -190,3 +190,58 @@ def _suggest(
         suggestions=[by_pk[pk] for pk in best],
         suggested_district={pk: scores[pk][1] for pk in best if scores[pk][1]},
     )
+
+
+class UnknownArea(ValueError):
+    """A typed value names no area we hold, or several; the message says which, safe to show."""
+
+
+MAX_NAME_LENGTH = 100  # longer than any area's name, district or code
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def areas_named(values: list[str]) -> list[Area]:
+    """The areas that typed values mean, in the order given.
+
+    Forms that pick areas take a text box rather than a list of every area, so they stay small
+    however many areas there are. A value may be an area's address name ("southend-on-sea"), its
+    name in any case or spacing, its local authority or ONS code, a district's name or a postcode;
+    it must mean exactly one area. One query when every value is an address name (as in every
+    link the site makes), otherwise three.
+    """
+    for value in values:
+        if CONTROL_CHARACTERS.search(value):
+            raise UnknownArea("An area’s name cannot contain control characters.")
+        if len(value) > MAX_NAME_LENGTH:
+            raise UnknownArea(f"An area’s name is at most {MAX_NAME_LENGTH} characters long.")
+    by_slug = {area.slug: area for area in Area.objects.filter(slug__in=values)}
+    if all(value in by_slug for value in values):
+        return [by_slug[value] for value in values]
+    areas = list(Area.objects.order_by("name"))
+    districts = list(District.objects.all())
+    return [by_slug.get(value) or _one_area(value, areas, districts) for value in values]
+
+
+def _one_area(value: str, areas: list[Area], districts: list[District]) -> Area:
+    needle = normalise_name(value)
+    exact = [
+        area
+        for area in areas
+        if needle and needle in (normalise_name(area.name), area.la_code, area.ons_code.casefold())
+    ]
+    if len(exact) == 1:
+        return exact[0]
+    result = search_areas(query=value, areas=areas, districts=districts)
+    if len(result.matches) == 1:
+        return result.matches[0]
+    if result.matches:
+        names = ", ".join(area.name for area in result.matches[:MAX_SUGGESTIONS])
+        more = " and others" if len(result.matches) > MAX_SUGGESTIONS else ""
+        raise UnknownArea(
+            f"“{value.strip()}” could mean {names}{more}. Type more of the area’s name."
+        )
+    suggestion = ""
+    if result.suggestions:
+        names = " or ".join(area.name for area in result.suggestions[:3])
+        suggestion = f" Did you mean {names}?"
+    raise UnknownArea(f"We hold no area called “{value.strip()}”.{suggestion}")

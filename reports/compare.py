@@ -6,7 +6,6 @@ it fetches rows once and counts in Python. A chart's data, its table and its CSV
 one `Chart`, made by one function from one set of counts.
 """
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +17,7 @@ from django.urls import reverse
 
 from areas import hexmap
 from areas.models import Area, Region
+from areas.selectors import UnknownArea, areas_named
 
 from .models import Finding, FindingKind, Framework, Inspection, Outcome, Source, Theme
 from .outcomes import NOT_INSPECTED, OUTCOMES, OutcomeInfo
@@ -25,7 +25,6 @@ from .outcomes import NOT_INSPECTED, OUTCOMES, OutcomeInfo
 MIN_AREAS, MAX_AREAS = 2, 4
 MAX_AREA_VALUES = 12  # a form sends 4; many more is not a person choosing areas
 DEFAULT_AREAS = ("cambridgeshire", "cornwall", "southend-on-sea")
-SLUG = re.compile(r"[-a-z0-9]{1,100}")
 # The findings list (another page of this site) takes these GET parameters: area, theme, kind.
 FINDINGS_LIST = "/findings/"
 NATIONAL_SOURCE = "National outcomes table (Data to Insight's scrape of Ofsted reports)"
@@ -543,31 +542,30 @@ def england_map(*, national: list[AreaOutcome], highlighted: list[str] = ()) -> 
 
 # Comparing areas.
 def clean_area_choices(values: list[str]) -> list[str]:
-    """The area slugs asked for, checked for form; blank choices (an unused select box) dropped."""
+    """The area slugs that typed values mean (see `areas_named`); blank boxes are ignored."""
     if len(values) > MAX_AREA_VALUES:
         raise InvalidComparison(
             f"The address names an area {len(values)} times. Choose from {MIN_AREAS} to "
             f"{MAX_AREAS} areas to compare."
         )
-    chosen = [value.strip() for value in values if value.strip()]
-    if any(not SLUG.fullmatch(value) for value in chosen):
+    typed = [value.strip() for value in values if value.strip()]
+    if len(typed) < MIN_AREAS:
         raise InvalidComparison(
-            "An area in the address is not written as an area’s address name (small letters, "
-            "numbers and hyphens, such as “southend-on-sea”)."
+            f"Choose at least {MIN_AREAS} areas to compare; the address names {len(typed)}."
         )
-    repeated = sorted({value for value in chosen if chosen.count(value) > 1})
+    if len(typed) > MAX_AREAS:
+        raise InvalidComparison(
+            f"Choose at most {MAX_AREAS} areas to compare; the address names {len(typed)}."
+        )
+    try:
+        areas = areas_named(typed)
+    except UnknownArea as error:
+        raise InvalidComparison(str(error)) from error
+    chosen = [area.slug for area in areas]
+    repeated = [area.name for n, area in enumerate(areas) if chosen.index(area.slug) < n]
     if repeated:
         raise InvalidComparison(
-            f"The address names {listing([f'“{slug}”' for slug in repeated])} more than once. "
-            "Choose each area only once."
-        )
-    if len(chosen) < MIN_AREAS:
-        raise InvalidComparison(
-            f"Choose at least {MIN_AREAS} areas to compare; the address names {len(chosen)}."
-        )
-    if len(chosen) > MAX_AREAS:
-        raise InvalidComparison(
-            f"Choose at most {MAX_AREAS} areas to compare; the address names {len(chosen)}."
+            f"{listing(sorted(set(repeated)))} is chosen more than once. Choose each area only once."
         )
     return chosen
 
@@ -859,19 +857,12 @@ def timeline_chart(*, compared: list[ComparedArea], csv_url: str) -> Chart:
 
 
 @dataclass
-class RegionGroup:
-    name: str
-    areas: list[AreaOutcome]
-
-
-@dataclass
 class Comparison:
     chosen: list[str]  # slugs, in the order asked for
     areas: list[ComparedArea]
     matrix: list[MatrixRow]
     charts: dict[str, Chart]
     map: EnglandMap
-    choices: list[RegionGroup]  # every area, for the form's select boxes
     sources: list[Source]
 
     @property
@@ -879,13 +870,10 @@ class Comparison:
         return listing([c.area.name for c in self.areas]) if self.areas else ""
 
     @property
-    def selects(self) -> list[tuple[int, str, str]]:
-        """The form's select boxes: (number, label, the slug chosen in it or "")."""
-        labels = ["First area", "Second area", "Third area (optional)", "Fourth area (optional)"]
-        return [
-            (n + 1, labels[n], self.chosen[n] if n < len(self.chosen) else "")
-            for n in range(MAX_AREAS)
-        ]
+    def boxes(self) -> list[tuple[int, str, str]]:
+        """The form's text boxes: (number, label, the name of the area chosen in it or "")."""
+        names = [c.area.name for c in self.areas]
+        return area_boxes(names)
 
     @property
     def has_older_framework(self) -> bool:
@@ -899,6 +887,12 @@ class Comparison:
         ]
 
 
+def area_boxes(values: list[str]) -> list[tuple[int, str, str]]:
+    """The compare form's text boxes, (number, label, value), filled with `values` in order."""
+    labels = ["First area", "Second area", "Third area (optional)", "Fourth area (optional)"]
+    return [(n + 1, labels[n], values[n] if n < len(values) else "") for n in range(MAX_AREAS)]
+
+
 def compare_query(slugs: list[str]) -> str:
     return urlencode([("area", slug) for slug in slugs])
 
@@ -906,8 +900,8 @@ def compare_query(slugs: list[str]) -> str:
 def comparison(*, slugs: list[str] | None) -> Comparison:
     """Everything the compare page shows, in seven queries however many areas or findings.
 
-    `slugs` None means the default areas (those of them we hold). Raises InvalidComparison for
-    anything but 2 to 4 different, known areas.
+    `slugs` None means the default areas (those of them we hold); otherwise they are the address
+    names `clean_area_choices` gives. Raises InvalidComparison for an area we do not hold.
     """
     national = national_outcomes()
     by_slug = {a.slug: a for a in national}
@@ -915,13 +909,10 @@ def comparison(*, slugs: list[str] | None) -> Comparison:
         chosen = [slug for slug in DEFAULT_AREAS if slug in by_slug]
         chosen = chosen if len(chosen) >= MIN_AREAS else []
     else:
-        chosen = clean_area_choices(slugs)
+        chosen = slugs
         unknown = [slug for slug in chosen if slug not in by_slug]
         if unknown:
-            raise InvalidComparison(
-                f"We hold no area called {listing([f'“{slug}”' for slug in unknown])}. Choose "
-                "areas from the list on the compare page."
-            )
+            raise InvalidComparison(f"We hold no area called {listing(unknown)}.")
     pks = [by_slug[slug].pk for slug in chosen]
     areas = {a.pk: a for a in Area.objects.filter(pk__in=pks)}
     inspections: dict[int, list[Inspection]] = defaultdict(list)
@@ -978,11 +969,6 @@ def comparison(*, slugs: list[str] | None) -> Comparison:
         matrix=matrix,
         charts=charts,
         map=england_map(national=national, highlighted=chosen),
-        choices=[
-            RegionGroup(name=label, areas=[a for a in national if a.region_name == label])
-            for label in [*Region.labels, NOT_STATED_REGION]
-            if any(a.region_name == label for a in national)
-        ],
         sources=sorted(sources.values(), key=lambda s: (s.kind, s.title)),
     )
 

@@ -3,8 +3,10 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.forms.boundfield import BoundField
 
-from areas.models import Area, Region
+from areas.models import Region
+from areas.selectors import CONTROL_CHARACTERS, MAX_NAME_LENGTH, UnknownArea, areas_named
 
 from . import search
 from .models import Finding, FindingKind, Framework, Inspection, Outcome, SourceKind, Theme
@@ -33,6 +35,64 @@ class SearchField(forms.CharField):
 
 class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
+
+
+class AreaBoxes(forms.Widget):
+    """A text box per area asked for, and one more to add another: the form stays small
+    however many areas there are, and works without JavaScript (govuk_field.html draws it)."""
+
+    input_type = "text-boxes"
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+
+class AreaBoxesBoundField(BoundField):
+    @property
+    def boxes(self) -> list[str]:
+        """The areas chosen by name (or what was typed, without control characters, if it named
+        no area), then a blank box to add another."""
+        cleaned = getattr(self.form, "cleaned_data", {}).get(self.name)
+        if cleaned and not self.errors:
+            return [*(area.name for area in cleaned), ""]
+        value = self.value() or []
+        typed = [value] if isinstance(value, str) else list(value)
+        shown = [CONTROL_CHARACTERS.sub("", v)[:MAX_NAME_LENGTH] for v in typed if v.strip()]
+        return [*shown[:MAX_AREAS], ""]
+
+
+MAX_AREAS = 20  # more boxes than a person fills; a longer address is not a person choosing
+
+
+class AreasField(forms.Field):
+    """Areas typed by address name, name, code, district or postcode (see `areas_named`)."""
+
+    widget = AreaBoxes
+
+    def get_bound_field(self, form, field_name):
+        return AreaBoxesBoundField(form, self, field_name)
+
+    def to_python(self, value) -> list[str]:
+        typed = [value] if isinstance(value, str) else list(value or [])
+        return [v.strip() for v in typed if v.strip()]
+
+    def clean(self, value):
+        typed = self.to_python(value)
+        if len(typed) > MAX_AREAS:
+            raise forms.ValidationError(f"Choose at most {MAX_AREAS} areas")
+        try:
+            return areas_named(typed) if typed else []
+        except UnknownArea as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class AreaFilter(django_filters.Filter):
+    """Rows of any of the areas typed; `field_name` is the path to the area."""
+
+    field_class = AreasField
+
+    def filter(self, qs, value):
+        return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
 
 
 class PublishedFilters(django_filters.FilterSet):
@@ -86,13 +146,7 @@ class FindingFilter(PublishedFilters):
         label="Theme",
         widget=forms.CheckboxSelectMultiple,
     )
-    area = django_filters.ModelMultipleChoiceFilter(
-        queryset=Area.objects.all(),
-        to_field_name="slug",
-        field_name="inspection__area__slug",
-        label="Area",
-        distinct=False,
-    )
+    area = AreaFilter(field_name="inspection__area", label="Area")
     region = django_filters.ChoiceFilter(
         choices=Region.choices, field_name="inspection__area__region", label="Region"
     )
@@ -137,13 +191,7 @@ class DueFilter:
 
 
 class InspectionFilter(PublishedFilters):
-    area = django_filters.ModelMultipleChoiceFilter(
-        queryset=Area.objects.all(),
-        to_field_name="slug",
-        field_name="area__slug",
-        label="Area",
-        distinct=False,
-    )
+    area = AreaFilter(field_name="area", label="Area")
     region = django_filters.ChoiceFilter(
         choices=Region.choices, field_name="area__region", label="Region"
     )

@@ -16,9 +16,10 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.generic import RedirectView, TemplateView, View
 
-from areas.selectors import search_areas
+from areas.selectors import CONTROL_CHARACTERS, MAX_NAME_LENGTH, search_areas
 
 from . import compare, exports, selectors
 from .describe import applied_filters, describe_filters, export_filename
@@ -339,21 +340,41 @@ def server_error(request):
 
 # Comparing areas, themes and England's outcomes (selectors in reports/compare.py).
 class CompareView(PageView):
-    """2 to 4 areas side by side, chosen with a plain GET form and kept in the address."""
+    """2 to 4 areas side by side, chosen with a plain GET form and kept in the address.
+
+    The form's boxes take names as typed; the page redirects to the address that names the
+    areas by their address names, so every comparison has one shareable, cacheable address.
+    A choice that names no area, or several, shows the form again with the problem.
+    """
 
     template_name = "reports/compare.html"
 
-    def get_context_data(self, **kwargs):
-        page = compare_page(self.request)
-        return super().get_context_data(page=page, older_framework=OLDER_FRAMEWORK, **kwargs)
+    def get(self, request, *args, **kwargs):
+        if "area" not in request.GET:
+            return self.render_to_response(self.get_context_data(slugs=None))
+        typed = request.GET.getlist("area")
+        try:
+            chosen = compare.clean_area_choices(typed)
+        except compare.InvalidComparison as error:
+            # What was typed goes back in the boxes to correct, without control characters.
+            shown = [CONTROL_CHARACTERS.sub("", value)[:MAX_NAME_LENGTH] for value in typed]
+            context = self.get_context_data(error=str(error), boxes=compare.area_boxes(shown))
+            return self.render_to_response(context, status=400)
+        if chosen != typed:
+            return redirect(f"{reverse('reports:compare')}?{compare.compare_query(chosen)}")
+        return self.render_to_response(self.get_context_data(slugs=chosen))
 
-
-def compare_page(request) -> compare.Comparison:
-    slugs = request.GET.getlist("area") if "area" in request.GET else None
-    try:
-        return compare.comparison(slugs=slugs)
-    except compare.InvalidComparison as error:
-        raise QueryParameterError(str(error)) from error
+    def get_context_data(self, *, slugs=None, error="", boxes=None, **kwargs):
+        page = None
+        if not error:
+            try:
+                page = compare.comparison(slugs=slugs)
+            except compare.InvalidComparison as problem:
+                raise QueryParameterError(str(problem)) from problem
+            boxes = page.boxes
+        return super().get_context_data(
+            page=page, error=error, boxes=boxes, older_framework=OLDER_FRAMEWORK, **kwargs
+        )
 
 
 class ThemeListView(PageView):
@@ -401,7 +422,13 @@ class ChartCSVView(ReadOnlyMixin, View):
 
 class CompareCSVView(ChartCSVView):
     def get_charts(self):
-        return compare_page(self.request).charts
+        slugs = None
+        if "area" in self.request.GET:
+            try:
+                slugs = compare.clean_area_choices(self.request.GET.getlist("area"))
+            except compare.InvalidComparison as error:
+                raise QueryParameterError(str(error)) from error
+        return compare.comparison(slugs=slugs).charts
 
 
 class OutcomesCSVView(ChartCSVView):

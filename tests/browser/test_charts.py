@@ -96,3 +96,20 @@ def test_without_javascript_every_number_is_in_a_table(browser, site_url, name):
                 for row, count in zip(rows, dataset["counts"], strict=True):
                     assert row[n + 1].split(" ")[0] == str(count)
     context.close()
+
+
+def test_areas_are_chosen_by_typing_their_names_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/compare/")
+    page.get_by_label("First area").fill("Slough")
+    page.get_by_label("Second area").fill("medway")
+    page.get_by_label("Third area (optional)").fill("")
+    page.get_by_role("button", name="Compare").click()
+    assert page.url.endswith("/compare/?area=slough&area=medway")
+    assert "Comparing Slough and Medway" in page.locator("main").inner_text()
+    page.get_by_label("Second area").fill("Atlantis")
+    page.get_by_role("button", name="Compare").click()
+    assert page.get_by_role("alert").inner_text().count("We hold no area called “Atlantis”.") == 1
+    assert page.get_by_label("Second area").input_value() == "Atlantis"
+    context.close()

@@ -313,26 +313,42 @@ def test_an_area_with_no_or_an_unknown_code_is_listed_off_the_map(world):
         (["alphashire", "", ""], "Choose at least 2 areas to compare; the address names 1."),
         ([], "Choose at least 2 areas"),
         (["a", "b", "c", "d", "e"], "Choose at most 4 areas to compare; the address names 5."),
-        (["alphashire", "alphashire"], "names “alphashire” more than once"),
-        (["alphashire", "<script>"], "is not written as an area’s address name"),
+        (["alphashire", "Alphashire"], "Alphashire is chosen more than once"),
+        (["alphashire", "<script>"], "We hold no area called “<script>”."),
         (["x"] * 50, "The address names an area 50 times."),
         (["alphashire", "atlantis"], "We hold no area called “atlantis”."),
+        (
+            ["alphashire", "shire"],
+            "“shire” could mean Alphashire, Betashire, Deltashire, Gammashire",
+        ),
+        (
+            ["alphashire", "Gamashire"],
+            "We hold no area called “Gamashire”. Did you mean Gammashire?",
+        ),
     ],
 )
 def test_bad_choices_of_areas_are_explained(world, values, message):
     with pytest.raises(compare.InvalidComparison, match=message):
-        compare.comparison(slugs=values)
+        compare.clean_area_choices(values)
 
 
-def test_blank_choices_from_unused_select_boxes_are_ignored(world):
-    page = compare.comparison(slugs=["", "gammashire", "", "alphashire"])
-    assert page.chosen == ["gammashire", "alphashire"]
-    assert page.selects == [
-        (1, "First area", "gammashire"),
-        (2, "Second area", "alphashire"),
+def test_choices_are_typed_names_or_codes_and_blank_boxes_are_ignored(world):
+    assert compare.clean_area_choices(["", "GAMMA SHIRE", "", "E06000052"]) == [
+        "gammashire",
+        "alphashire",
+    ]
+    page = compare.comparison(slugs=["gammashire", "alphashire"])
+    assert page.boxes == [
+        (1, "First area", "Gammashire"),
+        (2, "Second area", "Alphashire"),
         (3, "Third area (optional)", ""),
         (4, "Fourth area (optional)", ""),
     ]
+
+
+def test_an_area_we_do_not_hold_cannot_be_compared(world):
+    with pytest.raises(compare.InvalidComparison, match="We hold no area called atlantis."):
+        compare.comparison(slugs=["alphashire", "atlantis"])
 
 
 def test_the_default_comparison_needs_two_of_the_default_areas(world):

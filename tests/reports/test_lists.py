@@ -71,6 +71,8 @@ def researcher_data():
         ({"theme": "t-ehc"}, ["wanted"]),
         ({"theme": ["t-ehc", "t-other"]}, ["wanted", "strength", "weakness"]),
         ({"area": "southtestshire"}, ["strength"]),
+        ({"area": "South testshire"}, ["strength"]),  # typed as a name, in any case or spacing
+        ({"area": ["northtestshire", "southtestshire"]}, ["wanted", "strength", "weakness"]),
         ({"region": "NE"}, ["wanted", "weakness"]),
         ({"outcome": "inconsistent"}, ["wanted", "weakness"]),
         ({"year": "2022"}, ["strength"]),
@@ -166,6 +168,9 @@ def test_a_cell_a_spreadsheet_would_run_is_neutralised(client, start):
         "published_after=yesterday",
         "year=99999",
         "area=atlantis",
+        "area=testshire",  # names both areas: which is meant?
+        "area=north%00testshire",
+        "area=x" + "&area=x" * 20,
         "published_after=2025-01-01&published_before=2024-01-01",
         "q=%22%22",
     ],
@@ -178,6 +183,25 @@ def test_invalid_filters_are_a_400_with_an_error_summary_never_unfiltered(client
     assert export.status_code == 400
     assert export["Content-Type"].startswith("text/plain")
     assert b"nothing exported" in export.content
+
+
+def test_areas_are_typed_in_text_boxes_that_show_their_names(client, researcher_data):
+    response = client.get("/findings/", {"area": ["northtestshire", "SOUTHTESTSHIRE"]})
+    html = response.content.decode()
+    assert 'id="area" name="area" type="text" value="Northtestshire"' in html
+    assert 'id="area-2" name="area" type="text" value="Southtestshire"' in html
+    assert 'for="area-3">Add another area</label>' in html
+    assert 'value="northtestshire"' not in html  # no list of every area to choose from
+    response = client.get("/inspections/", {"area": "Nothtestshire"})
+    assertContains(
+        response,
+        "We hold no area called “Nothtestshire”. Did you mean Northtestshire",
+        status_code=400,
+    )
+    assertContains(response, 'value="Nothtestshire"', status_code=400)  # kept to correct
+    response = client.get("/inspections/", {"area": "North\x00testshire"})
+    assertContains(response, "cannot contain control characters", status_code=400)
+    assertNotContains(response, "\x00", status_code=400)
 
 
 def test_a_repeated_single_valued_parameter_is_a_400_and_repeated_multi_values_are_fine(client):
