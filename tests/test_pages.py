@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
@@ -34,3 +36,12 @@ def test_pagination_keeps_the_other_query_parameters():
     assert 'href="?outcome=systemic&amp;region=SW&amp;page=3"' in html
     assert 'href="?outcome=systemic&amp;region=SW&amp;page=1"' in html
     assert 'aria-current="page">2</a>' in html
+
+
+def test_pagination_links_stay_few_however_many_pages():
+    page = Paginator(list(range(10_000)), 25).page(200)
+    request = RequestFactory().get("/", {"page": "200"})
+    html = render_to_string("includes/pagination.html", {"page_obj": page}, request=request)
+    linked = [int(n) for n in re.findall(r'aria-label="Page (\d+)"', html)]
+    assert linked == [1, 198, 199, 200, 201, 202, 400]
+    assert html.count("govuk-pagination__item--ellipses") == 2

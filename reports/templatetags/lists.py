@@ -15,3 +15,12 @@ def get_label(form, name: str) -> str:
 def highlight(headline: str):
     """A search headline with <mark>s and nothing else unescaped."""
     return highlighted(headline)
+
+
+@register.filter
+def page_links(page_obj) -> list:
+    """The page numbers to link: the first, the last and two each side of this one, with
+    `Paginator.ELLIPSIS` between, so the links stay few however many pages there are."""
+    return list(
+        page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    )
