@@ -565,7 +565,8 @@ def clean_area_choices(values: list[str]) -> list[str]:
     repeated = [area.name for n, area in enumerate(areas) if chosen.index(area.slug) < n]
     if repeated:
         raise InvalidComparison(
-            f"{listing(sorted(set(repeated)))} is chosen more than once. Choose each area only once."
+            f"{listing(sorted(set(repeated)))} is chosen more than once. "
+            "Choose each area only once."
         )
     return chosen
 

@@ -72,6 +72,7 @@ class DataVersionCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        request.get_host()  # a bad Host is a 400 (DisallowedHost) before anything is served
         try:
             version = DataVersion.objects.only("version", "loaded_at").first()
         except DatabaseError as error:

@@ -195,8 +195,9 @@ class FilteredListView(PageView):
             raise QueryParameterError("The “format” parameter must be csv or json.")
         if not filterset.is_valid():
             if export:
-                errors = "; ".join(
-                    f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+                errors = CONTROL_CHARACTERS.sub(
+                    "",  # a message may quote the bad value, NUL and all
+                    "; ".join(f"{n}: {' '.join(m)}" for n, m in filterset.errors.items()),
                 )
                 return HttpResponseBadRequest(
                     f"Invalid filter, nothing exported. {errors}\n", content_type="text/plain"

@@ -57,15 +57,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.security.SecurityMiddleware",  # HTTPS redirect first, its headers on all
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the rest, so a cached page or a 304 costs one query and nothing else: a cached
+    # page keeps the headers the middleware below gave it when it was rendered.
+    "reports.middleware.DataVersionCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "reports.middleware.SecurityHeadersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reports.middleware.DatabaseUnavailableMiddleware",
-    # Last, so a cached page or a 304 costs no view, template or query beyond the version.
-    "reports.middleware.DataVersionCacheMiddleware",
 ]
 
 ROOT_URLCONF = "send_inspections.urls"

@@ -1,5 +1,6 @@
 from django import template
 
+from areas.selectors import CONTROL_CHARACTERS
 from reports.search import highlighted
 
 register = template.Library()
@@ -24,3 +25,9 @@ def page_links(page_obj) -> list:
     return list(
         page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     )
+
+
+@register.filter
+def printable(value) -> str:
+    """What was typed, to show again in its box, without NUL or other control characters."""
+    return CONTROL_CHARACTERS.sub("", "" if value is None else str(value))

@@ -304,3 +304,11 @@ def test_the_data_package_is_valid_frictionless(client, tmp_path):
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[:10]
+
+
+@pytest.mark.parametrize("query", ["kind=%00", "q=%00", "region=a%00b", "published_after=%00"])
+@pytest.mark.parametrize("export", ["", "&format=csv", "&format=json"])
+def test_a_nul_in_a_filter_is_refused_and_never_echoed(client, query, export):
+    response = client.get(f"/findings/?{query}{export}")
+    assert response.status_code == 400
+    assert b"\x00" not in response.content
