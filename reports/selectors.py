@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -322,14 +323,34 @@ def source_page(*, slug: str) -> SourcePage:
     )
 
 
-def all_sources() -> list[Source]:
-    return list(Source.objects.order_by("kind", "title"))
+SOURCES_PER_PAGE = 50
+NOTES_PER_PAGE = 50
 
 
-def data_notes_by_area() -> list[DataNote]:
-    """Data-quality notes; where a due date comes from is shown beside the date instead."""
-    return list(
+def sources_by_kind() -> list[tuple[str, int]]:
+    """How many source documents of each kind we hold, in the vocabulary's order. One query."""
+    counts = dict(Source.objects.order_by().values_list("kind").annotate(n=Count("pk")))
+    return [(label, counts[value]) for value, label in SourceKind.choices if counts.get(value)]
+
+
+def data_tables() -> list[Source]:
+    """The tables the data comes from (the national table, the reports' manifest): a handful,
+    however many reports there are."""
+    return list(Source.objects.filter(kind=SourceKind.DATA_TABLE).order_by("title"))
+
+
+def sources_page(*, page: int | str = 1) -> Page:
+    """One page of every source, by kind then title. Raises InvalidPage for a page not there."""
+    sources = Source.objects.order_by("kind", "title", "pk")
+    return Paginator(sources, SOURCES_PER_PAGE).page(page)
+
+
+def data_notes_page(*, page: int | str = 1) -> Page:
+    """One page of data-quality notes by area (where a due date comes from is shown beside the
+    date instead). Raises InvalidPage for a page not there."""
+    notes = (
         DataNote.objects.exclude(field__in=DUE_NOTES)
         .select_related("inspection__area", "source")
-        .order_by("inspection__area__name", "inspection__published", "field")
+        .order_by("inspection__area__name", "inspection__published", "field", "pk")
     )
+    return Paginator(notes, NOTES_PER_PAGE).page(page)

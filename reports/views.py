@@ -148,10 +148,47 @@ class AboutView(PageView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            sources=selectors.all_sources(),
-            data_notes=selectors.data_notes_by_area(),
+            source_counts=selectors.sources_by_kind(),
+            data_tables=selectors.data_tables(),
             **kwargs,
         )
+
+
+class PagedView(PageView):
+    """A page of a long list: `?page=` that is not a page of it is a 404, as on the lists."""
+
+    single_valued_parameters = ("page",)
+
+    def get_page(self, page):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        try:
+            page_obj = self.get_page(self.request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("There is no such page of results.") from None
+        return super().get_context_data(page_obj=page_obj, **kwargs)
+
+
+class SourceListView(PagedView):
+    """Every source document, 50 to a page, with how many of each kind."""
+
+    template_name = "reports/source_list.html"
+
+    def get_page(self, page):
+        return selectors.sources_page(page=page)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source_counts=selectors.sources_by_kind(), **kwargs)
+
+
+class DataQualityView(PagedView):
+    """The gaps and disagreements in the data, by area, 50 notes to a page."""
+
+    template_name = "reports/data_quality.html"
+
+    def get_page(self, page):
+        return selectors.data_notes_page(page=page)
 
 
 class GlossaryView(PageView):

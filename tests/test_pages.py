@@ -6,6 +6,9 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from pytest_django.asserts import assertContains
 
+from reports.models import DataNote, Source
+from tests.factories import DataNoteFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -16,13 +19,55 @@ def test_glossary_defines_every_term_parents_meet(client):
     assertContains(response, "National outcomes table of 29 June 2026")
 
 
-def test_about_lists_sources_and_data_quality_notes_per_area(client):
+def test_about_cites_the_tables_and_counts_the_sources(client):
     response = client.get("/about/")
     assertContains(response, "How findings are curated")
     assertContains(response, "Open Government Licence v3.0")
     assertContains(response, "Area SEND inspection outcomes (national table, as of 29 June 2026)")
-    assertContains(response, 'href="/areas/slough/">Slough</a>')
-    assertContains(response, "The national table gives no region for this area.")
+    assertContains(response, '<th scope="row" class="govuk-table__header">News report</th>')
+    assertContains(response, 'href="/sources/">See every source')
+    assertContains(response, 'href="/about/data-quality/">list every gap by area')
+
+
+def test_every_source_is_listed_a_page_at_a_time(client):
+    response = client.get("/sources/")
+    assertContains(response, "Showing sources 1 to 50 of")
+    assertContains(response, "Area SEND inspection outcomes (national table, as of 29 June 2026)")
+    assertContains(response, 'href="?page=2"')
+    last = Source.objects.order_by("kind", "title", "pk").last()
+    pages = -(-Source.objects.count() // 50)
+    assertContains(client.get("/sources/", {"page": pages}), last.get_absolute_url())
+
+
+def test_data_quality_notes_are_listed_by_area(client):
+    response = client.get("/about/data-quality/")
+    assertContains(response, "Known data-quality issues")
+    assertContains(response, "Data-quality notes by area: 1 to 50 of")
+    notes = DataNote.objects.exclude(field__in=["next_monitoring_due", "next_full_due"])
+    slough = notes.filter(inspection__area__slug="slough").order_by("pk").first()
+    position = list(
+        notes.order_by("inspection__area__name", "inspection__published", "field", "pk")
+    ).index(slough)
+    page = client.get("/about/data-quality/", {"page": position // 50 + 1})
+    assertContains(page, 'href="/areas/slough/">Slough</a>')
+    assertContains(page, slough.note)
+
+
+@pytest.mark.parametrize("path", ["/sources/", "/about/data-quality/"])
+@pytest.mark.parametrize(("page", "status"), [("0", 404), ("x", 404), ("99999", 404)])
+def test_a_page_number_that_is_not_a_page_is_not_found(client, path, page, status):
+    assert client.get(path, {"page": page}).status_code == status
+    assert client.get(f"{path}?page=1&page=2").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/about/", "/sources/", "/about/data-quality/"])
+def test_long_lists_cost_the_same_queries_however_many_rows(
+    client, django_assert_max_num_queries, path
+):
+    for n in range(60):
+        DataNoteFactory(note=f"Note {n}")  # each with a source and an inspection of its own
+    with django_assert_max_num_queries(5):  # data version, currency, count, page, kinds
+        assert client.get(path).status_code == 200
 
 
 def test_accessibility_statement_says_how_pages_are_tested(client):

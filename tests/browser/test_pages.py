@@ -22,6 +22,8 @@ PAGES = {
     "area-southend-on-sea": "/areas/southend-on-sea/",
     "area-national-only": "/areas/slough/",
     "about": "/about/",
+    "sources": "/sources/?page=2",
+    "data-quality": "/about/data-quality/",
     "glossary": "/glossary/",
     "accessibility": "/accessibility/",
     "not-found": "/areas/atlantis/",
