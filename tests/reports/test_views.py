@@ -3,6 +3,7 @@ tests/test_shipped_data.py."""
 
 import datetime
 
+import factory
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
@@ -39,6 +40,14 @@ def test_home_stays_small_as_areas_grow(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get("/")
     assert len(response.content) < before + 200
+
+
+def test_a_search_that_matches_many_areas_lists_the_first_fifty(client):
+    AreaFactory.create_batch(60, name=factory.Sequence(lambda n: f"Zedtown {n:03}"))
+    response = client.get("/", {"q": "zedtown"})
+    assertContains(response, "60 areas found")
+    assert response.content.decode().count(">Zedtown ") == 50
+    assertContains(response, "These are the first 50, by name. Type more of the name")
 
 
 def test_an_area_never_inspected_says_so_with_the_datas_date(client):
