@@ -9,9 +9,11 @@ one `Chart`, made by one function from one set of counts.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import FilteredRelation, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -21,6 +23,7 @@ from areas.selectors import UnknownArea, areas_named
 
 from .models import Finding, FindingKind, Framework, Inspection, Outcome, Source, Theme
 from .outcomes import NOT_INSPECTED, OUTCOMES, OutcomeInfo
+from .selectors import region_slug
 
 MIN_AREAS, MAX_AREAS = 2, 4
 MAX_AREA_VALUES = 12  # a form sends 4; many more is not a person choosing areas
@@ -975,6 +978,9 @@ def comparison(*, slugs: list[str] | None) -> Comparison:
 
 
 # England's outcomes.
+MAX_LISTED = 60  # the outcomes page names areas not yet inspected up to this many
+
+
 @dataclass
 class NationalOverview:
     areas: list[AreaOutcome]
@@ -983,9 +989,25 @@ class NationalOverview:
     charts: dict[str, Chart]
     map: EnglandMap
 
-    @property
+    @cached_property
     def not_inspected(self) -> list[AreaOutcome]:
         return [a for a in self.areas if a.outcome == NOT_INSPECTED.value]
+
+    @property
+    def not_inspected_named(self) -> bool:
+        """Whether the page names them all; beyond MAX_LISTED it counts them by region."""
+        return len(self.not_inspected) <= MAX_LISTED
+
+    @property
+    def not_inspected_by_region(self) -> list[tuple[str, str, int]]:
+        """(region, its page, how many of its areas are not yet inspected), in region order."""
+        codes = set(Region.values)
+        counted = Counter(a.region if a.region in codes else "" for a in self.not_inspected)
+        return [
+            (region_name(code), reverse("reports:region", args=[region_slug(code)]), counted[code])
+            for code in [*Region.values, ""]
+            if counted[code]
+        ]
 
     @property
     def england_rows(self) -> list[tuple[OutcomeInfo, int, float]]:
@@ -998,11 +1020,22 @@ def national_overview() -> NationalOverview:
     """Every area's latest outcome, by region and by year, and the map, in one query."""
     national = national_outcomes()
     categories = categories_used(national)
-    regions = region_distributions(national=national, categories=categories)
+    # As region_distributions() counts them, but grouped in one pass: that looks the Region
+    # choices up again for every area and region, a quarter of a second at 3,000 areas.
+    codes = set(Region.values)
+    members: dict[str, list[AreaOutcome]] = defaultdict(list)
+    for area in national:
+        members[area.region if area.region in codes else ""].append(area)
     return NationalOverview(
         areas=national,
-        england=regions[0],
-        regions=regions[1:],
+        england=distribution(
+            label="England", code="england", areas=national, categories=categories
+        ),
+        regions=[
+            distribution(label=label, code=code, areas=members[code], categories=categories)
+            for code, label in [*Region.choices, ("", NOT_STATED_REGION)]
+            if members[code] or code
+        ],
         charts={
             "regions": outcomes_by_region_chart(
                 national=national,
@@ -1100,30 +1133,55 @@ def area_context(*, area: Area) -> AreaContext:
 
 
 # Themes: which areas were told what, here and everywhere.
-def held_inspections() -> dict[int, Inspection]:
-    """Each area's latest inspection whose findings we hold, by area pk, with its area."""
-    held: dict[int, Inspection] = {}
-    for inspection in (
-        Inspection.objects.filter(pk__in=Finding.objects.values("inspection_id"))
-        .select_related("area")
+AREAS_PER_THEME_PAGE = 20  # areas told to improve, quoted, on each page of a theme
+MAX_NAMED = 160  # a theme's other groups name their areas up to this many (England has 153)
+TOLD_TO_IMPROVE = [FindingKind.IMPROVEMENT, FindingKind.PRIORITY_ACTION]
+THEME_GROUPS = [
+    ("told-to-improve", "Areas told to improve this", TOLD_TO_IMPROVE),
+    ("needs-to-do-better", "Areas that need to do better in this", [FindingKind.WEAKNESS]),
+    ("strengths", "Areas with a strength in this", [FindingKind.STRENGTH]),
+]
+
+
+@dataclass(frozen=True)
+class HeldInspection:
+    """An area's latest inspection whose findings we hold: what the theme pages count by."""
+
+    pk: int
+    area_id: int
+    outcome: str
+    region: str  # the area's region code
+    area_name: str
+    area_slug: str
+
+    @property
+    def url(self) -> str:
+        return reverse("reports:area", args=[self.area_slug])
+
+
+def held_inspections() -> dict[int, HeldInspection]:
+    """Each area's latest inspection whose findings we hold, by area pk, as plain rows."""
+    held: dict[int, HeldInspection] = {}
+    rows = (
+        Inspection.objects.filter(Exists(Finding.objects.filter(inspection=OuterRef("pk"))))
         .latest_first()
-    ):
-        held.setdefault(inspection.area_id, inspection)
+        .values_list("pk", "area_id", "outcome", "area__region", "area__name", "area__slug")
+    )
+    for row in rows:
+        if row[1] not in held:
+            held[row[1]] = HeldInspection(*row)
     return held
 
 
 @dataclass
 class ThemeSummary:
     theme: Theme
-    areas: dict[str, set[int]]  # kind -> pks of areas with that kind of finding in the theme
+    areas: dict[str, int]  # kind -> how many areas have that kind of finding in the theme
+    told_to_improve: int  # areas with an area for improvement, a priority action or both
 
     @property
     def counts(self) -> list[tuple[KindInfo, int]]:
-        return [(kind, len(self.areas[value])) for value, kind in KINDS.items()]
-
-    @property
-    def told_to_improve(self) -> int:
-        return len(self.areas[FindingKind.IMPROVEMENT] | self.areas[FindingKind.PRIORITY_ACTION])
+        return [(kind, self.areas[value]) for value, kind in KINDS.items()]
 
 
 @dataclass
@@ -1138,17 +1196,35 @@ class ThemeOverview:
 
 
 def theme_overview() -> ThemeOverview:
-    """Per theme, how many areas have each kind of finding in it. Three queries."""
+    """Per theme, how many areas have each kind of finding in it. Three queries; the database
+    counts, so no finding is loaded."""
     held = held_inspections()
     themes = list(Theme.objects.all())
-    areas: dict[int, dict[str, set[int]]] = {t.pk: {k: set() for k in KINDS} for t in themes}
-    rows = Finding.themes.through.objects.filter(
-        finding__inspection__in=[i.pk for i in held.values()]
-    ).values_list("theme_id", "finding__kind", "finding__inspection__area_id")
-    for theme_pk, kind, area_pk in rows:
-        areas[theme_pk][kind].add(area_pk)
+    # Each area has one held inspection, so counting inspections counts areas.
+    inspection = "finding__inspection"
+    rows = (
+        Finding.themes.through.objects.filter(finding__inspection__in=[h.pk for h in held.values()])
+        .values("theme_id")
+        .annotate(
+            **{
+                str(value): Count(inspection, distinct=True, filter=Q(finding__kind=value))
+                for value in KINDS
+            },
+            told=Count(inspection, distinct=True, filter=Q(finding__kind__in=TOLD_TO_IMPROVE)),
+        )
+    )
+    counted = {row["theme_id"]: row for row in rows}
+    empty = {**{str(value): 0 for value in KINDS}, "told": 0}
     return ThemeOverview(
-        themes=[ThemeSummary(theme=t, areas=areas[t.pk]) for t in themes], held=len(held)
+        themes=[
+            ThemeSummary(
+                theme=t,
+                areas={value: counted.get(t.pk, empty)[str(value)] for value in KINDS},
+                told_to_improve=counted.get(t.pk, empty)["told"],
+            )
+            for t in themes
+        ],
+        held=len(held),
     )
 
 
@@ -1175,8 +1251,18 @@ class ThemeGroup:
     slug: str
     title: str
     kinds: list[KindInfo]
-    entries: list[ThemeEntry]
+    areas: list[HeldInspection]  # every area in the group, by name
     url: str  # these findings on the findings list
+    entries: list[ThemeEntry] = field(default_factory=list)  # quoted: this page's areas only
+
+    @property
+    def count(self) -> int:
+        return len(self.areas)
+
+    @property
+    def named(self) -> bool:
+        """Whether the page names every area; beyond MAX_NAMED it gives the count and a link."""
+        return self.count <= MAX_NAMED
 
 
 @dataclass
@@ -1187,7 +1273,8 @@ class ThemePage:
     by_outcome: list[Breakdown]
     by_region: list[Breakdown]
     groups: list[ThemeGroup]
-    sources: list[Source]
+    page_obj: Page  # of the areas told to improve this, whose words the page quotes
+    sources: list[Source]  # of the findings quoted on this page
 
     @property
     def kinds(self) -> list[KindInfo]:
@@ -1206,67 +1293,82 @@ class ThemePage:
         return [("Themes", reverse("reports:themes"))]
 
 
-def _breakdown(label: str, held: list[Inspection], with_kind: dict[str, set[int]]) -> Breakdown:
-    pks = {i.area_id for i in held}
-    return Breakdown(label=label, held=len(pks), counts=[len(with_kind[k] & pks) for k in KINDS])
+def _breakdown(label: str, areas: set[int], with_kind: dict[str, set[int]]) -> Breakdown:
+    return Breakdown(
+        label=label, held=len(areas), counts=[len(with_kind[k] & areas) for k in KINDS]
+    )
 
 
-def theme_page(*, slug: str) -> ThemePage:
-    """A theme's areas by kind, outcome and region, with every area's quotes, in 3 queries."""
+def theme_page(*, slug: str, page: int | str = 1) -> ThemePage:
+    """A theme's areas by kind, outcome and region, and one page of the areas told to improve
+    it with their words, in four queries however many areas or findings there are.
+
+    Counts come from (inspection, kind) pairs, not findings; only the page's areas' findings are
+    loaded. Raises Http404 for an unknown theme and InvalidPage for a page that is not one.
+    """
     theme = get_object_or_404(Theme, slug=slug)
     held = held_inspections()
-    findings = list(
-        Finding.objects.filter(themes=theme, inspection__in=[i.pk for i in held.values()])
-        .select_related("source")
-        .order_by("inspection_id", "kind", "order")
+    by_pk = {h.pk: h for h in held.values()}
+    kinds_of: dict[int, set[str]] = defaultdict(set)  # area pk -> kinds of finding in the theme
+    pairs = (
+        Finding.themes.through.objects.filter(theme=theme)
+        .values_list("finding__inspection_id", "finding__kind")
+        .distinct()
     )
-    area_of = {i.pk: i.area_id for i in held.values()}
-    with_kind: dict[str, set[int]] = {k: set() for k in KINDS}
-    for finding in findings:
-        with_kind[finding.kind].add(area_of[finding.inspection_id])
-    inspections = sorted(held.values(), key=lambda i: i.area.name)
+    for inspection_pk, kind in pairs:
+        if inspection_pk in by_pk:  # an area's latest inspection with findings, not an older one
+            kinds_of[by_pk[inspection_pk].area_id].add(kind)
+    with_kind = {k: {area for area, kinds in kinds_of.items() if k in kinds} for k in KINDS}
+    by_outcome_value: dict[str, set[int]] = defaultdict(set)
+    by_region_code: dict[str, set[int]] = defaultdict(set)
+    for h in held.values():
+        by_outcome_value[h.outcome].add(h.area_id)
+        by_region_code[h.region].add(h.area_id)
+    by_region_label: dict[str, set[int]] = defaultdict(set)
+    for code, areas in by_region_code.items():
+        by_region_label[region_name(code)] |= areas
     by_outcome = [
-        _breakdown(
-            category_info(value).short,
-            [i for i in inspections if i.outcome == value],
-            with_kind,
-        )
+        _breakdown(category_info(value).short, by_outcome_value[value], with_kind)
         for value in [*CATEGORIES[:-1], Outcome.WSOA_REQUIRED, Outcome.NO_WSOA]
-        if any(i.outcome == value for i in inspections)
+        if value in by_outcome_value
     ]
     by_region = [
-        _breakdown(
-            label, [i for i in inspections if region_name(i.area.region) == label], with_kind
-        )
+        _breakdown(label, by_region_label[label], with_kind)
         for label in [*Region.labels, NOT_STATED_REGION]
-        if any(region_name(i.area.region) == label for i in inspections)
+        if label in by_region_label
     ]
-    groups = []
-    for group_slug, title, kinds in [
-        (
-            "told-to-improve",
-            "Areas told to improve this",
-            [FindingKind.IMPROVEMENT, FindingKind.PRIORITY_ACTION],
-        ),
-        ("needs-to-do-better", "Areas that need to do better in this", [FindingKind.WEAKNESS]),
-        ("strengths", "Areas with a strength in this", [FindingKind.STRENGTH]),
-    ]:
-        entries = []
-        for inspection in inspections:
-            quoted = [f for f in findings if f.inspection_id == inspection.pk and f.kind in kinds]
-            if quoted:
-                quoted.sort(key=lambda f: (kinds.index(f.kind), f.order))
-                entries.append(ThemeEntry(inspection.area, inspection, quoted))
-        groups.append(
-            ThemeGroup(
-                slug=group_slug,
-                title=title,
-                kinds=[KINDS[k] for k in kinds],
-                entries=entries,
-                url=findings_url(theme=[theme.slug], kind=list(kinds)),
-            )
+    by_name = sorted(held.values(), key=lambda h: h.area_name)
+    groups = [
+        ThemeGroup(
+            slug=group_slug,
+            title=title,
+            kinds=[KINDS[k] for k in kinds],
+            areas=[h for h in by_name if not kinds_of.get(h.area_id, set()).isdisjoint(kinds)],
+            url=findings_url(theme=[theme.slug], kind=list(kinds)),
         )
-    sources = {f.source.pk: f.source for f in findings}
+        for group_slug, title, kinds in THEME_GROUPS
+    ]
+    told = groups[0]
+    page_obj = Paginator(told.areas, AREAS_PER_THEME_PAGE).page(page)
+    quoted: dict[int, list[Finding]] = defaultdict(list)
+    # EXISTS, not a join: SQLite then reads these inspections' findings, not the whole theme's.
+    in_theme = Finding.themes.through.objects.filter(finding=OuterRef("pk"), theme=theme)
+    for finding in (
+        Finding.objects.filter(
+            Exists(in_theme),
+            kind__in=TOLD_TO_IMPROVE,
+            inspection__in=[h.pk for h in page_obj.object_list],
+        )
+        .select_related("inspection__area", "source")
+        .order_by("inspection_id", "kind", "order")
+    ):
+        quoted[finding.inspection_id].append(finding)
+    for h in page_obj.object_list:
+        findings = sorted(quoted[h.pk], key=lambda f: (TOLD_TO_IMPROVE.index(f.kind), f.order))
+        if findings:
+            inspection = findings[0].inspection
+            told.entries.append(ThemeEntry(inspection.area, inspection, findings))
+    sources = {f.source.pk: f.source for e in told.entries for f in e.findings}
     return ThemePage(
         theme=theme,
         held=len(held),
@@ -1274,5 +1376,6 @@ def theme_page(*, slug: str) -> ThemePage:
         by_outcome=by_outcome,
         by_region=by_region,
         groups=groups,
+        page_obj=page_obj,
         sources=sorted(sources.values(), key=lambda s: (s.kind, s.title)),
     )

@@ -129,17 +129,40 @@ def region_summaries() -> list[RegionSummary]:
     ]
 
 
-def region_page(*, slug: str) -> RegionGroup:
-    """One region's areas with their latest inspection, in two queries."""
+AREAS_PER_REGION_PAGE = 50  # more than any real region has
+
+
+@dataclass
+class RegionPage:
+    code: str
+    name: str
+    page_obj: Page  # of the region's areas by name, each with `latest`
+
+    @property
+    def areas(self) -> list[Area]:
+        return self.page_obj.object_list
+
+    @property
+    def count(self) -> int:
+        return self.page_obj.paginator.count
+
+
+def region_page(*, slug: str, page: int | str = 1) -> RegionPage:
+    """One page of a region's areas with their latest inspection, in three queries.
+
+    Raises Http404 for an unknown region and InvalidPage for a page that is not one.
+    """
     codes = {region_slug(code): code for code in [*Region.values, ""]}
     if slug not in codes:
         raise Http404("No such region.")
     code = codes[slug]
-    areas = areas_with_latest(Area.objects.filter(region=code))
-    return RegionGroup(
+    areas = Area.objects.filter(region=code).order_by("name", "pk")
+    page_obj = Paginator(areas, AREAS_PER_REGION_PAGE).page(page)
+    page_obj.object_list = areas_with_latest(page_obj.object_list)
+    return RegionPage(
         code=code,
         name=Region(code).label if code else "Region not stated in our sources",
-        areas=areas,
+        page_obj=page_obj,
     )
 
 

@@ -95,12 +95,19 @@ class HomeView(PageView):
 
 
 class RegionView(PageView):
+    """One region's areas, 50 to a page; a page number that is not one is a 404, as on lists."""
+
     template_name = "reports/region_detail.html"
+    single_valued_parameters = ("page",)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            region=selectors.region_page(slug=self.kwargs["slug"]), **kwargs
-        )
+        try:
+            region = selectors.region_page(
+                slug=self.kwargs["slug"], page=self.request.GET.get("page") or 1
+            )
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("There is no such page of results.") from None
+        return super().get_context_data(region=region, **kwargs)
 
 
 class AreaDetailView(PageView):
@@ -425,10 +432,18 @@ class ThemeListView(PageView):
 
 
 class ThemeDetailView(PageView):
+    """A theme's counts, and its areas told to improve it quoted 20 to a page."""
+
     template_name = "reports/theme_detail.html"
+    single_valued_parameters = ("page",)
 
     def get_context_data(self, **kwargs):
-        page = compare.theme_page(slug=self.kwargs["slug"])
+        try:
+            page = compare.theme_page(
+                slug=self.kwargs["slug"], page=self.request.GET.get("page") or 1
+            )
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("There is no such page of results.") from None
         return super().get_context_data(page=page, theme=page.theme, **kwargs)
 
 

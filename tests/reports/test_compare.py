@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.paginator import InvalidPage
 
 from areas.models import Area
 from reports import compare
@@ -395,9 +396,10 @@ def test_theme_page_lists_the_areas_told_to_fix_it_with_their_words(world):
     assert [f.kind for f in told.entries[0].findings] == [A, P]
     assert told.entries[0].second_hand
     assert told.url == "/findings/?theme=ehc-plans&kind=improvement&kind=priority_action"
-    assert [e.area.name for e in groups["strengths"].entries] == ["Alphashire"]
-    assert len(groups["strengths"].entries[0].findings) == 2
-    assert [e.area.name for e in groups["needs-to-do-better"].entries] == ["Alphashire"]
+    # The other groups name their areas; their words are on the findings list, not loaded.
+    assert [a.area_name for a in groups["strengths"].areas] == ["Alphashire"]
+    assert groups["strengths"].entries == []
+    assert [a.area_name for a in groups["needs-to-do-better"].areas] == ["Alphashire"]
     assert [(b.label, b.held, b.counts) for b in page.by_outcome] == [
         ("Inconsistent", 1, [1, 1, 0, 0]),
         ("Systemic failings", 1, [0, 0, 1, 1]),
@@ -405,7 +407,7 @@ def test_theme_page_lists_the_areas_told_to_fix_it_with_their_words(world):
     assert [(b.label, b.held, b.counts) for b in page.by_region] == [
         ("South West", 2, [1, 1, 1, 1])
     ]
-    assert [s.kind for s in page.sources] == ["ofsted_report", "press_release"]
+    assert [s.kind for s in page.sources] == ["press_release"]  # what the page quotes
 
 
 def test_theme_page_counts_only_each_areas_latest_inspection_with_findings(world):
@@ -416,22 +418,95 @@ def test_theme_page_counts_only_each_areas_latest_inspection_with_findings(world
     page = compare.theme_page(slug="ehc-plans")
     groups = {g.slug: g for g in page.groups}
     assert groups["told-to-improve"].entries == []
-    assert [e.area.name for e in groups["strengths"].entries] == ["Alphashire", "Betashire"]
+    assert [a.area_name for a in groups["strengths"].areas] == ["Alphashire", "Betashire"]
 
 
 def test_theme_queries_do_not_grow_with_findings(world, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    # The theme, the held inspections, (inspection, kind) pairs, and the page's quotes.
+    with django_assert_num_queries(4):
         compare.theme_page(slug="ehc-plans")
     with django_assert_num_queries(3):
         compare.theme_overview()
     inspection = InspectionFactory(area=world["gamma"], published=datetime.date(2025, 6, 1))
     for order in range(1, 40):
         FindingFactory(inspection=inspection, order=order, themes=[world["themes"][0]])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         page = compare.theme_page(slug="ehc-plans")
     with django_assert_num_queries(3):
         compare.theme_overview()
-    assert len({g.slug: g for g in page.groups}["strengths"].entries) == 2
+    assert len({g.slug: g for g in page.groups}["strengths"].areas) == 2
+
+
+def told_to_improve(theme, count: int, region: str = "NW") -> list:
+    """`count` areas, Improveshire 01 onwards, each told to improve `theme` once."""
+    areas = []
+    for n in range(1, count + 1):
+        area = AreaFactory(name=f"Improveshire {n:02d}", region=region)
+        inspection = InspectionFactory(area=area, published=datetime.date(2025, 1, 1))
+        FindingFactory(
+            inspection=inspection, kind=A, text=f"Improve number {n:02d}.", themes=[theme]
+        )
+        areas.append(area)
+    return areas
+
+
+def test_theme_page_quotes_one_page_of_areas_and_counts_them_all(world, django_assert_num_queries):
+    ehc = world["themes"][0]
+    told_to_improve(ehc, 44)  # with Betashire, 45 areas: pages of 20, 20 and 5
+    with django_assert_num_queries(4):
+        first = compare.theme_page(slug="ehc-plans")
+    with django_assert_num_queries(4):
+        last = compare.theme_page(slug="ehc-plans", page="3")
+    for page in (first, last):
+        told = page.groups[0]
+        assert told.count == 45
+        assert page.counts[2][1] == 45  # areas with an area for improvement, on every page
+        assert [(b.label, b.held) for b in page.by_region] == [
+            ("North West", 44),
+            ("South West", 2),
+        ]
+    assert [e.area.name for e in first.groups[0].entries] == [
+        "Betashire",
+        *(f"Improveshire {n:02d}" for n in range(1, 20)),
+    ]
+    assert [e.area.name for e in last.groups[0].entries] == [
+        f"Improveshire {n}" for n in range(40, 45)
+    ]
+    assert (last.page_obj.start_index(), last.page_obj.end_index()) == (41, 45)
+    assert [f.text for f in last.groups[0].entries[0].findings] == ["Improve number 40."]
+    # Sources of what each page quotes: Betashire's press release and 19 reports, then 5 reports.
+    assert [s.kind for s in first.sources].count("press_release") == 1
+    assert len(first.sources) == 20
+    assert [s.kind for s in last.sources] == ["ofsted_report"] * 5
+
+
+@pytest.mark.parametrize("number", ["0", "4", "-1", "two", "1.5", "99999999999999999999"])
+def test_a_theme_page_that_is_not_one_is_refused(world, number):
+    told_to_improve(world["themes"][0], 44)
+    with pytest.raises(InvalidPage):
+        compare.theme_page(slug="ehc-plans", page=number)
+
+
+def test_a_group_too_long_to_name_gives_its_count(world, monkeypatch):
+    monkeypatch.setattr(compare, "MAX_NAMED", 1)
+    told_to_improve(world["themes"][0], 1)
+    groups = {g.slug: g for g in compare.theme_page(slug="ehc-plans").groups}
+    assert (groups["told-to-improve"].count, groups["told-to-improve"].named) == (2, False)
+    assert (groups["strengths"].count, groups["strengths"].named) == (1, True)
+
+
+def test_national_overview_counts_the_areas_not_inspected_by_region(world, monkeypatch):
+    AreaFactory(name="Epsilonshire", region="E")
+    AreaFactory(name="Zetashire", region="")
+    overview = compare.national_overview()
+    assert [a.name for a in overview.not_inspected] == ["Deltashire", "Epsilonshire", "Zetashire"]
+    assert overview.not_inspected_named
+    assert overview.not_inspected_by_region == [
+        ("East of England", "/regions/east-of-england/", 2),
+        ("Region not stated", "/regions/not-stated/", 1),
+    ]
+    monkeypatch.setattr(compare, "MAX_LISTED", 2)
+    assert not overview.not_inspected_named
 
 
 def test_national_overview_counts_by_region_and_year_in_one_query(world, django_assert_num_queries):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import resolve, reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from reports import views
+from reports import compare, views
 from reports.models import FindingKind, Outcome
 from tests.factories import AreaFactory, FindingFactory, InspectionFactory, ThemeFactory
 
@@ -200,6 +200,114 @@ def test_outcomes_page_counts_every_area_of_england(client):
     assertContains(response, 'role="group"')  # the map
 
 
+def told_to_improve(theme, count: int, first: int = 1) -> None:
+    """`count` areas, Improveshire 01 (or `first`) onwards, each told to improve `theme`."""
+    for n in range(first, first + count):
+        inspection = InspectionFactory(area=AreaFactory(name=f"Improveshire {n:02d}"))
+        FindingFactory(
+            inspection=inspection,
+            kind=FindingKind.IMPROVEMENT,
+            text=f"Improve number {n:02d}.",
+            themes=[theme],
+        )
+
+
+def test_theme_page_quotes_twenty_areas_a_page_and_says_which(client):
+    theme = ThemeFactory(name="Paged theme")
+    told_to_improve(theme, 25)
+    first = client.get(f"/themes/{theme.slug}/")
+    assertContains(first, "Areas told to improve this (25)", count=2)  # contents and heading
+    assertContains(first, "Showing areas 1 to 20 of 25, by name.")
+    assertContains(first, "Improve number 20.")
+    assertNotContains(first, "Improve number 21.")
+    assertContains(first, 'href="?page=2" rel="next"')
+    second = client.get(f"/themes/{theme.slug}/", {"page": "2"})
+    assertContains(second, "Areas told to improve this (25)", count=2)
+    assertContains(second, "Showing areas 21 to 25 of 25, by name.")
+    assertContains(second, "Improve number 21.")
+    assertNotContains(second, "Improve number 20.")
+    assertContains(second, 'href="?page=1" rel="prev"')
+    # Every page keeps the counts and the link to all of these findings.
+    assertContains(
+        second, f"/findings/?theme={theme.slug}&amp;kind=improvement&amp;kind=priority_action"
+    )
+
+
+def test_theme_page_on_one_page_shows_no_pages(client):
+    theme = ThemeFactory(name="Short theme")
+    told_to_improve(theme, 3)
+    response = client.get(f"/themes/{theme.slug}/")
+    assertContains(response, "Areas told to improve this (3)", count=2)
+    assertContains(response, "Improve number 03.")
+    assertNotContains(response, "Showing areas")
+    assertNotContains(response, 'class="govuk-pagination"')
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "says"),
+    [
+        ("?page=3", 404, "Page not found"),
+        ("?page=0", 404, "Page not found"),
+        ("?page=two", 404, "Page not found"),
+        ("?page=99999999999999999999", 404, "Page not found"),
+        ("?page=1e309", 404, "Page not found"),
+        ("?page=1&page=2", 400, "was given more than once"),
+    ],
+)
+def test_a_theme_page_that_is_not_one_gets_the_error_page(client, query, status, says):
+    theme = ThemeFactory(name="Paged theme")
+    told_to_improve(theme, 25)
+    assertContains(client.get(f"/themes/{theme.slug}/{query}"), says, status_code=status)
+
+
+def test_theme_page_queries_and_size_stay_the_same_as_areas_grow(client, django_assert_num_queries):
+    theme = ThemeFactory(name="Growing theme")
+    told_to_improve(theme, 25)
+    with django_assert_num_queries(6) as few:  # data version and currency, and the theme's 4
+        before = client.get(f"/themes/{theme.slug}/")
+    told_to_improve(theme, 60, first=26)  # Improveshire 26 to 85, after the first page
+    with django_assert_num_queries(len(few.captured_queries)):
+        after = client.get(f"/themes/{theme.slug}/")
+    assertContains(after, "Showing areas 1 to 20 of 85, by name.")
+    assert len(after.content) < len(before.content) + 1000  # a few more page links
+
+
+def test_a_theme_group_too_long_to_name_gives_its_count_and_link(client, monkeypatch):
+    monkeypatch.setattr(compare, "MAX_NAMED", 2)
+    theme = ThemeFactory(name="Strong theme")
+    for n in range(1, 4):
+        FindingFactory(
+            inspection=InspectionFactory(area=AreaFactory(name=f"Strongshire {n}")),
+            themes=[theme],
+        )
+    response = client.get(f"/themes/{theme.slug}/")
+    assertContains(response, "Areas with a strength in this (3)")
+    assertContains(
+        response, "Read what inspectors said in these 3 areas</a>, too many to name here."
+    )
+    assertNotContains(response, ">Strongshire 1</a>")
+
+
+def test_outcomes_page_counts_long_lists_by_region_instead_of_naming_them(client):
+    # Just enough areas, never inspected and with no tile on the map, to pass both limits.
+    named = len(compare.national_overview().not_inspected)
+    count = max(compare.MAX_LISTED + 1 - named, 61)
+    AreaFactory.create_batch(count, region="NE")
+    response = client.get("/outcomes/")
+    total = named + count
+    assertContains(response, f"Not yet inspected under the 2023 framework ({total:,})")
+    assertContains(response, "Too many to name here. See each region’s page")
+    assertContains(response, 'href="/regions/north-east/">North East</a>')
+    assertContains(response, f"{count} areas are not on the map")
+    assertContains(response, 'href="/#all-areas">its region’s page</a>')
+    assertNotContains(response, ">Testshire")
+    before = len(response.content)
+    AreaFactory.create_batch(100, region="NE")
+    with_more = client.get("/outcomes/")
+    assertContains(with_more, f"Not yet inspected under the 2023 framework ({total + 100:,})")
+    assert len(with_more.content) < before + 100  # only numbers change
+
+
 @pytest.mark.parametrize(
     ("path", "first_row"),
     [
@@ -261,7 +369,8 @@ def test_navigation_offers_the_new_pages(client):
         ("/compare/?area=cornwall&area=southend-on-sea", 8),
         ("/compare/?area=cornwall&area=southend-on-sea&area=cambridgeshire&area=slough", 8),
         ("/themes/", 3),
-        ("/themes/ehc-plans/", 3),
+        ("/themes/ehc-plans/", 4),  # and the quotes of the page's areas
+        ("/themes/ehc-plans/?page=2", 4),
         ("/outcomes/", 1),
         ("/compare/themes.csv?area=cornwall&area=slough", 8),
         ("/outcomes/years.csv", 1),

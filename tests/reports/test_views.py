@@ -34,6 +34,57 @@ def test_home_links_each_region_and_the_region_lists_its_areas(client):
     assert client.get("/regions/atlantis/").status_code == 404
 
 
+def test_a_real_region_fits_on_one_page(client):
+    response = client.get("/regions/london/")
+    assertContains(response, ">London</h1>")
+    assertNotContains(response, "Showing areas")
+    assertNotContains(response, 'class="govuk-pagination"')
+
+
+def test_a_long_region_lists_fifty_areas_a_page_and_says_which(client):
+    held = len(client.get("/regions/north-east/").context["region"].areas)
+    AreaFactory.create_batch(60, region="NE")
+    total = held + 60
+    first = client.get("/regions/north-east/")
+    assertContains(first, f"{total} areas, each with the latest outcome")
+    assertContains(first, f"Showing areas 1 to 50 of {total}, by name.")
+    assertContains(first, 'href="?page=2" rel="next"')
+    assert len(first.context["region"].areas) == 50
+    last = client.get("/regions/north-east/", {"page": "2"})
+    assertContains(last, f"Showing areas 51 to {total} of {total}, by name.")
+    assert len(last.context["region"].areas) == total - 50
+    names = [a.name for page in (first, last) for a in page.context["region"].areas]
+    assert names == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "says"),
+    [
+        ("?page=3", 404, "Page not found"),
+        ("?page=0", 404, "Page not found"),
+        ("?page=last", 404, "Page not found"),
+        ("?page=99999999999999999999", 404, "Page not found"),
+        ("?page=1&page=2", 400, "was given more than once"),
+    ],
+)
+def test_a_region_page_that_is_not_one_gets_the_error_page(client, query, status, says):
+    AreaFactory.create_batch(60, region="NE")
+    assertContains(client.get(f"/regions/north-east/{query}"), says, status_code=status)
+
+
+def test_region_page_queries_and_size_stay_the_same_as_areas_grow(
+    client, django_assert_num_queries
+):
+    AreaFactory.create_batch(60, region="NE")
+    with django_assert_num_queries(5) as few:  # data version, currency, count, areas, latest
+        before = client.get("/regions/north-east/")
+    for area in AreaFactory.create_batch(200, region="NE"):
+        InspectionFactory(area=area)
+    with django_assert_num_queries(len(few.captured_queries)):
+        after = client.get("/regions/north-east/")
+    assert len(after.content) < len(before.content) + 1000  # a few more page links
+
+
 def test_home_stays_small_as_areas_grow(client, django_assert_max_num_queries):
     before = len(client.get("/").content)
     AreaFactory.create_batch(300, region="NW")
