@@ -165,8 +165,11 @@ def decimal_year(day: date) -> float:
     return round(day.year + (day - start).days / length, 4)
 
 
+REGION_LABELS = dict(Region.choices)
+
+
 def region_name(code: str) -> str:
-    return Region(code).label if code in Region.values else NOT_STATED_REGION
+    return REGION_LABELS.get(code, NOT_STATED_REGION)
 
 
 def findings_url(**params: list[str]) -> str:
@@ -279,8 +282,12 @@ def region_distributions(
 ) -> list[Distribution]:
     """England first, then each region in the Region choices' order, then areas with none."""
     groups = [distribution(label="England", code="england", areas=national, categories=categories)]
+    known = set(Region.values)  # the enum builds its list on every access: once, not per area
+    by_region: dict[str, list[AreaOutcome]] = defaultdict(list)
+    for area in national:
+        by_region[area.region if area.region in known else ""].append(area)
     for code, label in [*Region.choices, ("", NOT_STATED_REGION)]:
-        members = [a for a in national if (a.region if a.region in Region.values else "") == code]
+        members = by_region[code]
         if members or code:
             groups.append(
                 distribution(label=label, code=code, areas=members, categories=categories)
