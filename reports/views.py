@@ -271,13 +271,15 @@ class FilteredListView(PageView):
         return rows
 
     def export(self, export, queryset, filterset, description, currency):
-        meta = {
-            "filters": applied_filters(filterset),
-            "description": description or "All rows",
-            "count": queryset.count(),
-            "data_as_of": currency.as_of.isoformat() if currency.as_of else None,
-            "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
-        }
+        meta = {}
+        if export == "json":  # only JSON carries these, and counting a large search takes seconds
+            meta = {
+                "filters": applied_filters(filterset),
+                "description": description or "All rows",
+                "count": queryset.count(),
+                "data_as_of": currency.as_of.isoformat() if currency.as_of else None,
+                "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
+            }
         return exports.download(
             self.table,
             self.table.queryset_for(queryset),
