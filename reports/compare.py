@@ -1027,22 +1027,11 @@ def national_overview() -> NationalOverview:
     """Every area's latest outcome, by region and by year, and the map, in one query."""
     national = national_outcomes()
     categories = categories_used(national)
-    # As region_distributions() counts them, but grouped in one pass: that looks the Region
-    # choices up again for every area and region, a quarter of a second at 3,000 areas.
-    codes = set(Region.values)
-    members: dict[str, list[AreaOutcome]] = defaultdict(list)
-    for area in national:
-        members[area.region if area.region in codes else ""].append(area)
+    regions = region_distributions(national=national, categories=categories)
     return NationalOverview(
         areas=national,
-        england=distribution(
-            label="England", code="england", areas=national, categories=categories
-        ),
-        regions=[
-            distribution(label=label, code=code, areas=members[code], categories=categories)
-            for code, label in [*Region.choices, ("", NOT_STATED_REGION)]
-            if members[code] or code
-        ],
+        england=regions[0],
+        regions=regions[1:],
         charts={
             "regions": outcomes_by_region_chart(
                 national=national,
