@@ -6,9 +6,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.forms.boundfield import BoundField
 
 from areas.models import Region
-from areas.selectors import CONTROL_CHARACTERS, MAX_NAME_LENGTH, UnknownArea, areas_named
+from areas.selectors import MAX_NAME_LENGTH, UnknownArea, areas_named
 
 from . import search
+from .forms import printable
 from .models import Finding, FindingKind, Framework, Inspection, Outcome, SourceKind, Theme
 
 YEARS = {"min_value": 2016, "max_value": 2100}
@@ -57,7 +58,7 @@ class AreaBoxesBoundField(BoundField):
             return [*(area.name for area in cleaned), ""]
         value = self.value() or []
         typed = [value] if isinstance(value, str) else list(value)
-        shown = [CONTROL_CHARACTERS.sub("", v)[:MAX_NAME_LENGTH] for v in typed if v.strip()]
+        shown = [printable(v)[:MAX_NAME_LENGTH] for v in typed if v.strip()]
         return [*shown[:MAX_AREAS], ""]
 
 

@@ -19,12 +19,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import RedirectView, TemplateView, View
 
-from areas.selectors import CONTROL_CHARACTERS, MAX_NAME_LENGTH, search_areas
+from areas.selectors import MAX_NAME_LENGTH, search_areas
 
 from . import compare, exports, selectors
 from .describe import applied_filters, describe_filters, export_filename
 from .filters import FindingFilter, InspectionFilter
-from .forms import AreaSearchForm
+from .forms import AreaSearchForm, printable
 from .glossary import GLOSSARY_TERMS
 from .models import Finding, Inspection
 from .outcomes import OLDER_FRAMEWORK
@@ -239,9 +239,9 @@ class FilteredListView(PageView):
             raise QueryParameterError("The “format” parameter must be csv or json.")
         if not filterset.is_valid():
             if export:
-                errors = CONTROL_CHARACTERS.sub(
-                    "",  # a message may quote the bad value, NUL and all
-                    "; ".join(f"{n}: {' '.join(m)}" for n, m in filterset.errors.items()),
+                # A message may quote the bad value, NUL and all.
+                errors = printable(
+                    "; ".join(f"{n}: {' '.join(m)}" for n, m in filterset.errors.items())
                 )
                 return HttpResponseBadRequest(
                     f"Invalid filter, nothing exported. {errors}\n", content_type="text/plain"
@@ -404,7 +404,7 @@ class CompareView(PageView):
             chosen = compare.clean_area_choices(typed)
         except compare.InvalidComparison as error:
             # What was typed goes back in the boxes to correct, without control characters.
-            shown = [CONTROL_CHARACTERS.sub("", value)[:MAX_NAME_LENGTH] for value in typed]
+            shown = [printable(value)[:MAX_NAME_LENGTH] for value in typed]
             context = self.get_context_data(error=str(error), boxes=compare.area_boxes(shown))
             return self.render_to_response(context, status=400)
         if chosen != typed:

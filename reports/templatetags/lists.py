@@ -1,6 +1,6 @@
 from django import template
 
-from areas.selectors import CONTROL_CHARACTERS
+from reports.forms import printable as without_control_characters
 from reports.search import highlighted
 
 register = template.Library()
@@ -30,4 +30,4 @@ def page_links(page_obj) -> list:
 @register.filter
 def printable(value) -> str:
     """What was typed, to show again in its box, without NUL or other control characters."""
-    return CONTROL_CHARACTERS.sub("", "" if value is None else str(value))
+    return without_control_characters("" if value is None else str(value))
