@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -53,6 +53,19 @@ class ReadOnlyMixin:
         return response
 
 
+class PageNumberMixin:
+    """Pages of a long list: `?page=` once, and a number that is not a page of it is a 404."""
+
+    single_valued_parameters: tuple[str, ...] = ("page",)
+
+    def requested_page(self, fetch, **kwargs):
+        """`fetch(page=…, **kwargs)` for the page the address asks for (the first if none)."""
+        try:
+            return fetch(page=self.request.GET.get("page") or 1, **kwargs)
+        except InvalidPage:
+            raise Http404("There is no such page of results.") from None
+
+
 class PageView(ReadOnlyMixin, TemplateView):
     """A page with the data currency every page shows."""
 
@@ -94,19 +107,13 @@ class HomeView(PageView):
         )
 
 
-class RegionView(PageView):
-    """One region's areas, 50 to a page; a page number that is not one is a 404, as on lists."""
+class RegionView(PageNumberMixin, PageView):
+    """One region's areas, 50 to a page."""
 
     template_name = "reports/region_detail.html"
-    single_valued_parameters = ("page",)
 
     def get_context_data(self, **kwargs):
-        try:
-            region = selectors.region_page(
-                slug=self.kwargs["slug"], page=self.request.GET.get("page") or 1
-            )
-        except (EmptyPage, PageNotAnInteger):
-            raise Http404("There is no such page of results.") from None
+        region = self.requested_page(selectors.region_page, slug=self.kwargs["slug"])
         return super().get_context_data(region=region, **kwargs)
 
 
@@ -161,41 +168,27 @@ class AboutView(PageView):
         )
 
 
-class PagedView(PageView):
-    """A page of a long list: `?page=` that is not a page of it is a 404, as on the lists."""
-
-    single_valued_parameters = ("page",)
-
-    def get_page(self, page):
-        raise NotImplementedError
-
-    def get_context_data(self, **kwargs):
-        try:
-            page_obj = self.get_page(self.request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            raise Http404("There is no such page of results.") from None
-        return super().get_context_data(page_obj=page_obj, **kwargs)
-
-
-class SourceListView(PagedView):
+class SourceListView(PageNumberMixin, PageView):
     """Every source document, 50 to a page, with how many of each kind."""
 
     template_name = "reports/source_list.html"
 
-    def get_page(self, page):
-        return selectors.sources_page(page=page)
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(source_counts=selectors.sources_by_kind(), **kwargs)
+        return super().get_context_data(
+            page_obj=self.requested_page(selectors.sources_page),
+            source_counts=selectors.sources_by_kind(),
+            **kwargs,
+        )
 
 
-class DataQualityView(PagedView):
+class DataQualityView(PageNumberMixin, PageView):
     """The gaps and disagreements in the data, by area, 50 notes to a page."""
 
     template_name = "reports/data_quality.html"
 
-    def get_page(self, page):
-        return selectors.data_notes_page(page=page)
+    def get_context_data(self, **kwargs):
+        page_obj = self.requested_page(selectors.data_notes_page)
+        return super().get_context_data(page_obj=page_obj, **kwargs)
 
 
 class GlossaryView(PageView):
@@ -209,7 +202,7 @@ class AccessibilityView(PageView):
     template_name = "reports/accessibility.html"
 
 
-class FilteredListView(PageView):
+class FilteredListView(PageNumberMixin, PageView):
     """A filtered, paginated list with CSV and JSON twins of exactly the current view.
 
     Invalid filters are a 400 page with the GOV.UK error summary (or a plain 400 for a download),
@@ -252,10 +245,8 @@ class FilteredListView(PageView):
         description = describe_filters(filterset)
         if export:
             return self.export(export, queryset, filterset, description, currency)
-        try:
-            page = Paginator(queryset, self.paginate_by).page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            raise Http404("There is no such page of results.") from None
+        paginator = Paginator(queryset, self.paginate_by)
+        page = self.requested_page(lambda page: paginator.page(page))
         context = self.get_context_data(
             filter=filterset,
             page_obj=page,
@@ -433,19 +424,13 @@ class ThemeListView(PageView):
         )
 
 
-class ThemeDetailView(PageView):
+class ThemeDetailView(PageNumberMixin, PageView):
     """A theme's counts, and its areas told to improve it quoted 20 to a page."""
 
     template_name = "reports/theme_detail.html"
-    single_valued_parameters = ("page",)
 
     def get_context_data(self, **kwargs):
-        try:
-            page = compare.theme_page(
-                slug=self.kwargs["slug"], page=self.request.GET.get("page") or 1
-            )
-        except (EmptyPage, PageNotAnInteger):
-            raise Http404("There is no such page of results.") from None
+        page = self.requested_page(compare.theme_page, slug=self.kwargs["slug"])
         return super().get_context_data(page=page, theme=page.theme, **kwargs)
 
 
