@@ -165,11 +165,16 @@ def decimal_year(day: date) -> float:
     return round(day.year + (day - start).days / length, 4)
 
 
-REGION_LABELS = dict(Region.choices)
+REGION_LABELS = dict(Region.choices)  # built once: the enum builds its lists on every access
 
 
 def region_name(code: str) -> str:
     return REGION_LABELS.get(code, NOT_STATED_REGION)
+
+
+def region_code(code: str) -> str:
+    """The code if it is a region's, else "" (the group of areas whose region is not stated)."""
+    return code if code in REGION_LABELS else ""
 
 
 def findings_url(**params: list[str]) -> str:
@@ -282,10 +287,9 @@ def region_distributions(
 ) -> list[Distribution]:
     """England first, then each region in the Region choices' order, then areas with none."""
     groups = [distribution(label="England", code="england", areas=national, categories=categories)]
-    known = set(Region.values)  # the enum builds its list on every access: once, not per area
     by_region: dict[str, list[AreaOutcome]] = defaultdict(list)
     for area in national:
-        by_region[area.region if area.region in known else ""].append(area)
+        by_region[region_code(area.region)].append(area)
     for code, label in [*Region.choices, ("", NOT_STATED_REGION)]:
         members = by_region[code]
         if members or code:
@@ -1008,8 +1012,7 @@ class NationalOverview:
     @property
     def not_inspected_by_region(self) -> list[tuple[str, str, int]]:
         """(region, its page, how many of its areas are not yet inspected), in region order."""
-        codes = set(Region.values)
-        counted = Counter(a.region if a.region in codes else "" for a in self.not_inspected)
+        counted = Counter(region_code(a.region) for a in self.not_inspected)
         return [
             (region_name(code), reverse("reports:region", args=[region_slug(code)]), counted[code])
             for code in [*Region.values, ""]
