@@ -31,6 +31,8 @@ from reports.models import (
     Theme,
 )
 
+# Where ingest_reports writes one JSON file per report and load_reports reads them.
+FIXTURES_FOLDER = Path(settings.BASE_DIR) / "fixtures" / "reports"
 PUBLISHER = "Ofsted and the Care Quality Commission"
 LICENCE = "Open Government Licence v3.0"
 # The report's own word for each kind of finding.

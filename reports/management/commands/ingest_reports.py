@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.importers import pdf
+from reports.importers.reports import FIXTURES_FOLDER
 
 DEFAULT_FOLDER = Path(settings.SOURCES_DIR) / "reports"
-DEFAULT_OUTPUT = Path(settings.BASE_DIR) / "fixtures" / "reports"
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "paths", nargs="*", help=f"PDF files or folders (default: {DEFAULT_FOLDER})."
         )
-        parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="Folder for the JSON.")
+        parser.add_argument("--output", default=str(FIXTURES_FOLDER), help="Folder for the JSON.")
         parser.add_argument(
             "--jobs", type=int, default=0, help="Worker processes (default: one per CPU)."
         )

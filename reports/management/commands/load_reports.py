@@ -1,11 +1,6 @@
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.importers.reports import LoadRejected, load
-
-DEFAULT_FOLDER = Path(settings.BASE_DIR) / "fixtures" / "reports"
+from reports.importers.reports import FIXTURES_FOLDER, LoadRejected, load
 
 
 class Command(BaseCommand):
@@ -15,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER))
+        parser.add_argument("folder", nargs="?", default=str(FIXTURES_FOLDER))
 
     def handle(self, *args, folder, **options):
         try:
