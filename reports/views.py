@@ -70,7 +70,8 @@ class PageView(ReadOnlyMixin, TemplateView):
     """A page with the data currency every page shows."""
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("currency", selectors.data_currency())
+        if "currency" not in kwargs:  # the lists pass the one they already read
+            kwargs["currency"] = selectors.data_currency()
         return super().get_context_data(**kwargs)
 
 
