@@ -27,7 +27,8 @@ from django.urls.converters import SlugConverter
 
 from areas.models import Area, Region
 
-from .models import Finding, FindingKind, Framework, Inspection, Outcome, Source, SourceKind, Theme
+from .models import Finding, Inspection, Source, Theme
+from .vocabulary import FindingKind, Framework, Outcome, SourceKind
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FETCH_ROWS = 2000  # rows per database round trip

@@ -10,7 +10,8 @@ from areas.selectors import MAX_NAME_LENGTH, UnknownArea, areas_named
 
 from . import search
 from .forms import printable
-from .models import Finding, FindingKind, Framework, Inspection, Outcome, SourceKind, Theme
+from .models import Finding, Inspection, Theme
+from .vocabulary import FindingKind, Framework, Outcome, SourceKind
 
 YEARS = {"min_value": 2016, "max_value": 2100}
 
@@ -59,10 +60,10 @@ class AreaBoxesBoundField(BoundField):
         value = self.value() or []
         typed = [value] if isinstance(value, str) else list(value)
         shown = [printable(v)[:MAX_NAME_LENGTH] for v in typed if v.strip()]
-        return [*shown[:MAX_AREAS], ""]
+        return [*shown[:MAX_AREA_BOXES], ""]
 
 
-MAX_AREAS = 20  # more boxes than a person fills; a longer address is not a person choosing
+MAX_AREA_BOXES = 20  # more boxes than a person fills; a longer address is not a person choosing
 
 
 class AreasField(forms.Field):
@@ -79,8 +80,8 @@ class AreasField(forms.Field):
 
     def clean(self, value):
         typed = self.to_python(value)
-        if len(typed) > MAX_AREAS:
-            raise forms.ValidationError(f"Choose at most {MAX_AREAS} areas")
+        if len(typed) > MAX_AREA_BOXES:
+            raise forms.ValidationError(f"Choose at most {MAX_AREA_BOXES} areas")
         try:
             return areas_named(typed) if typed else []
         except UnknownArea as error:

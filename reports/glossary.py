@@ -3,8 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from .models import Outcome
-from .outcomes import OUTCOMES
+from .vocabulary import OUTCOMES, Outcome
 
 
 @dataclass(frozen=True)

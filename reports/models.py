@@ -2,42 +2,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-
-class Framework(models.TextChoices):
-    LOCAL_AREA_2016 = "2016", "Local area SEND inspection (2016 to 2022)"
-    AREA_SEND_2023 = "2023", "Area SEND inspection (from 2023)"
-
-
-class Outcome(models.TextChoices):
-    # The three outcomes of the 2023 framework, best first.
-    POSITIVE = "positive", "Typically positive experiences and outcomes"
-    INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
-    SYSTEMIC = "systemic", "Widespread and/or systemic failings"
-    # The 2016 framework ended without a graded outcome: inspectors either required
-    # a written statement of action or did not.
-    WSOA_REQUIRED = "wsoa_required", "Written statement of action required"
-    NO_WSOA = "no_wsoa", "No written statement of action required"
-    UNKNOWN = "unknown", "Not stated"
-
-
-OUTCOMES_2023 = [Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC]
-OUTCOMES_2016 = [Outcome.WSOA_REQUIRED, Outcome.NO_WSOA]
-
-
-class SourceKind(models.TextChoices):
-    OFSTED_REPORT = "ofsted_report", "Ofsted and CQC inspection report"
-    PRESS_RELEASE = "press_release", "Council or partnership press release"
-    NEWS_REPORT = "news_report", "News report"
-    DATA_TABLE = "data_table", "Data table"
-
-
-# How a citation names each kind of source in a few words ("Report, strengths, bullet 3").
-SOURCE_KIND_SHORT = {
-    SourceKind.OFSTED_REPORT: "Report",
-    SourceKind.PRESS_RELEASE: "Press release",
-    SourceKind.NEWS_REPORT: "News report",
-    SourceKind.DATA_TABLE: "National table",
-}
+from .vocabulary import (
+    OUTCOMES,
+    OUTCOMES_2016,
+    OUTCOMES_2023,
+    SOURCE_KIND_SHORT,
+    FindingKind,
+    Framework,
+    Outcome,
+    SourceKind,
+    Speaker,
+)
 
 
 class Theme(models.Model):
@@ -228,22 +203,11 @@ class Inspection(models.Model):
 
     @property
     def outcome_info(self):
-        from .outcomes import OUTCOMES  # the vocabulary reads the choices defined here
-
         return OUTCOMES[self.outcome]
 
     @property
     def is_2023_framework(self) -> bool:
         return self.framework == Framework.AREA_SEND_2023
-
-
-class FindingKind(models.TextChoices):
-    """The four lists of a 2023-framework report, kept apart because readers need them apart."""
-
-    STRENGTH = "strength", "Strength"
-    WEAKNESS = "weakness", "Needs to do better"
-    IMPROVEMENT = "improvement", "Area for improvement"
-    PRIORITY_ACTION = "priority_action", "Priority action"
 
 
 class Finding(models.Model):
@@ -285,15 +249,6 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
-
-
-class Speaker(models.TextChoices):
-    COUNCIL = "council", "Council"
-    NHS = "nhs", "NHS"
-    PARENT_CARER_FORUM = "parent_carer_forum", "Parent carer forum"
-    COUNCILLOR = "councillor", "Councillor"
-    PUBLIC = "public", "Member of the public"
-    REPORTING = "reporting", "Reporting and context"
 
 
 class Response(models.Model):

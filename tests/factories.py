@@ -1,16 +1,8 @@
 import factory
 
 from areas.models import Area
-from reports.models import (
-    DataNote,
-    Finding,
-    FindingKind,
-    Framework,
-    Inspection,
-    Outcome,
-    Source,
-    Theme,
-)
+from reports.models import DataNote, Finding, Inspection, Source, Theme
+from reports.vocabulary import FindingKind, Framework, Outcome
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,8 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from areas.models import Area
-from reports.models import Finding, FindingKind, Inspection, Outcome, Response, SourceKind
+from reports.models import Finding, Inspection, Response
+from reports.vocabulary import FindingKind, Outcome, SourceKind
 
 pytestmark = pytest.mark.django_db
 

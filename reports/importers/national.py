@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from areas.models import Area, Region
-from reports.models import DataNote, Framework, Inspection, Outcome, Source
+from reports.models import DataNote, Inspection, Source
 from reports.schedule import due_by, next_inspections
+from reports.vocabulary import Framework, Outcome
 
 COLUMNS = [
     "URN",

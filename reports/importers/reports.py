@@ -19,17 +19,8 @@ from django.utils.text import slugify
 from areas.models import Area
 from reports.importers import national
 from reports.management.commands.import_outcomes import DEFAULT_FILE as NATIONAL_TABLE
-from reports.models import (
-    DataNote,
-    Finding,
-    FindingKind,
-    Framework,
-    Inspection,
-    Outcome,
-    Source,
-    SourceKind,
-    Theme,
-)
+from reports.models import DataNote, Finding, Inspection, Source, Theme
+from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind
 
 # Where ingest_reports writes one JSON file per report and load_reports reads them.
 FIXTURES_FOLDER = Path(settings.BASE_DIR) / "fixtures" / "reports"

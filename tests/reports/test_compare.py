@@ -9,9 +9,15 @@ import pytest
 from django.core.paginator import InvalidPage
 
 from areas.models import Area
-from reports import compare
-from reports.models import FindingKind, Framework, Outcome, SourceKind, Theme
-from reports.outcomes import NOT_INSPECTED
+from reports.models import Theme
+from reports.selectors import national as national_selectors
+from reports.selectors import themes as themes_selectors
+from reports.selectors.area import area_context, nearest_in_region
+from reports.selectors.compare import InvalidComparison, clean_area_choices, comparison
+from reports.selectors.national import national_outcomes, national_overview
+from reports.selectors.themes import theme_overview, theme_page
+from reports.vocabulary import NOT_INSPECTED, FindingKind, Framework, Outcome, SourceKind
+from reports.wording import duration_text, months_between
 from tests.factories import (
     AreaFactory,
     FindingFactory,
@@ -94,7 +100,7 @@ def test_national_outcomes_give_each_area_its_latest_2023_outcome(world):
     InspectionFactory(
         area=world["gamma"], outcome=Outcome.SYSTEMIC, published=datetime.date(2023, 1, 1)
     )
-    assert [(a.slug, a.outcome, a.region) for a in compare.national_outcomes()] == [
+    assert [(a.slug, a.outcome, a.region) for a in national_outcomes()] == [
         ("alphashire", "inconsistent", "SW"),
         ("betashire", "systemic", "SW"),
         ("deltashire", NOT_INSPECTED.value, "E"),
@@ -106,13 +112,13 @@ def test_an_area_inspected_only_under_the_older_framework_counts_as_not_yet_insp
     InspectionFactory(
         area=world["delta"], framework=Framework.LOCAL_AREA_2016, outcome=Outcome.WSOA_REQUIRED
     )
-    delta = next(a for a in compare.national_outcomes() if a.slug == "deltashire")
+    delta = next(a for a in national_outcomes() if a.slug == "deltashire")
     assert delta.outcome == NOT_INSPECTED.value
     assert delta.info.label == "Not yet inspected under the 2023 framework"
 
 
 def test_comparison_sets_the_areas_side_by_side(world):
-    page = compare.comparison(slugs=["alphashire", "betashire"])
+    page = comparison(slugs=["alphashire", "betashire"])
     alpha, beta = page.areas
     assert page.names == "Alphashire and Betashire"
     assert alpha.latest == world["latest"]
@@ -134,7 +140,7 @@ def test_findings_come_from_the_latest_inspection_that_has_them(world):
     newer = InspectionFactory(
         area=world["alpha"], outcome=Outcome.POSITIVE, published=datetime.date(2026, 5, 1)
     )
-    alpha = compare.comparison(slugs=["alphashire", "betashire"]).areas[0]
+    alpha = comparison(slugs=["alphashire", "betashire"]).areas[0]
     assert alpha.latest == newer
     assert alpha.findings_from == world["latest"]
     assert not alpha.findings_are_latest
@@ -142,7 +148,7 @@ def test_findings_come_from_the_latest_inspection_that_has_them(world):
 
 
 def test_the_theme_matrix_links_each_cell_to_the_filtered_findings_list(world):
-    page = compare.comparison(slugs=["alphashire", "betashire"])
+    page = comparison(slugs=["alphashire", "betashire"])
     rows = {row.theme.slug: row for row in page.matrix}
     assert list(rows) == ["ehc-plans", "waits", "quiet"]
     alpha, beta = rows["ehc-plans"].cells
@@ -159,7 +165,7 @@ def test_the_theme_matrix_links_each_cell_to_the_filtered_findings_list(world):
 
 
 def test_themes_chart_data_table_and_csv_match(world, client):
-    chart = compare.comparison(slugs=["alphashire", "betashire"]).charts["themes"]
+    chart = comparison(slugs=["alphashire", "betashire"]).charts["themes"]
     assert chart.columns == [
         "Theme",
         "Area",
@@ -196,7 +202,7 @@ def test_themes_chart_data_table_and_csv_match(world, client):
 
 
 def test_region_chart_shares_come_from_the_table_counts(world, client):
-    chart = compare.comparison(slugs=["alphashire", "gammashire"]).charts["regions"]
+    chart = comparison(slugs=["alphashire", "gammashire"]).charts["regions"]
     assert chart.columns == [
         "Region",
         "Positive",
@@ -232,7 +238,7 @@ def test_region_chart_shares_come_from_the_table_counts(world, client):
 
 
 def test_timeline_lists_every_inspection_and_when_the_next_are_due(world, client):
-    chart = compare.comparison(slugs=["alphashire", "betashire"]).charts["timeline"]
+    chart = comparison(slugs=["alphashire", "betashire"]).charts["timeline"]
     assert chart.rows == [
         [
             "Alphashire",
@@ -269,13 +275,13 @@ def test_an_inspection_without_dates_is_placed_at_its_publication(world):
         dates_as_stated="January 2025",
         published=datetime.date(2025, 5, 13),
     )
-    chart = compare.comparison(slugs=["deltashire", "betashire"]).charts["timeline"]
+    chart = comparison(slugs=["deltashire", "betashire"]).charts["timeline"]
     assert chart.rows[0] == ["Deltashire", "Inspection", "2025-05-13", "Inconsistent"]
     assert chart.table_rows[0][2] == "January 2025; report published 13 May 2025"
 
 
 def test_the_map_colours_each_tile_by_its_areas_latest_outcome(world):
-    page = compare.comparison(slugs=["alphashire", "betashire"])
+    page = comparison(slugs=["alphashire", "betashire"])
     tiles = {tile.code: tile for tile in page.map.tiles}
     assert len(tiles) == 153
     cornwall = tiles["E06000052"]
@@ -303,7 +309,7 @@ def test_the_map_colours_each_tile_by_its_areas_latest_outcome(world):
 
 def test_an_area_with_no_or_an_unknown_code_is_listed_off_the_map(world):
     AreaFactory(name="Nowhere", ons_code="")
-    page = compare.national_overview()
+    page = national_overview()
     assert [a.name for a in page.map.unplaced] == ["Nowhere"]
 
 
@@ -329,16 +335,16 @@ def test_an_area_with_no_or_an_unknown_code_is_listed_off_the_map(world):
     ],
 )
 def test_bad_choices_of_areas_are_explained(world, values, message):
-    with pytest.raises(compare.InvalidComparison, match=message):
-        compare.clean_area_choices(values)
+    with pytest.raises(InvalidComparison, match=message):
+        clean_area_choices(values)
 
 
 def test_choices_are_typed_names_or_codes_and_blank_boxes_are_ignored(world):
-    assert compare.clean_area_choices(["", "GAMMA SHIRE", "", "E06000052"]) == [
+    assert clean_area_choices(["", "GAMMA SHIRE", "", "E06000052"]) == [
         "gammashire",
         "alphashire",
     ]
-    page = compare.comparison(slugs=["gammashire", "alphashire"])
+    page = comparison(slugs=["gammashire", "alphashire"])
     assert page.boxes == [
         (1, "First area", "Gammashire"),
         (2, "Second area", "Alphashire"),
@@ -348,20 +354,20 @@ def test_choices_are_typed_names_or_codes_and_blank_boxes_are_ignored(world):
 
 
 def test_an_area_we_do_not_hold_cannot_be_compared(world):
-    with pytest.raises(compare.InvalidComparison, match="We hold no area called atlantis."):
-        compare.comparison(slugs=["alphashire", "atlantis"])
+    with pytest.raises(InvalidComparison, match="We hold no area called atlantis."):
+        comparison(slugs=["alphashire", "atlantis"])
 
 
 def test_the_default_comparison_needs_two_of_the_default_areas(world):
-    assert compare.comparison(slugs=None).areas == []
+    assert comparison(slugs=None).areas == []
     AreaFactory(name="Cornwall", slug="cornwall")
     AreaFactory(name="Cambridgeshire", slug="cambridgeshire")
-    assert compare.comparison(slugs=None).chosen == ["cambridgeshire", "cornwall"]
+    assert comparison(slugs=None).chosen == ["cambridgeshire", "cornwall"]
 
 
 def test_comparison_queries_do_not_grow_with_areas_or_findings(world, django_assert_num_queries):
     with django_assert_num_queries(7) as few:
-        compare.comparison(slugs=["alphashire", "betashire"])
+        comparison(slugs=["alphashire", "betashire"])
     ehc = world["themes"][0]
     for area in [world["gamma"], world["delta"]]:
         inspection = InspectionFactory(area=area, published=datetime.date(2025, 6, 1))
@@ -374,12 +380,12 @@ def test_comparison_queries_do_not_grow_with_areas_or_findings(world, django_ass
             )
     AreaFactory.create_batch(20)
     with django_assert_num_queries(len(few.captured_queries)):
-        page = compare.comparison(slugs=["alphashire", "betashire", "gammashire", "deltashire"])
+        page = comparison(slugs=["alphashire", "betashire", "gammashire", "deltashire"])
     assert len(page.areas) == 4
 
 
 def test_theme_overview_counts_areas_not_findings(world):
-    overview = compare.theme_overview()
+    overview = theme_overview()
     assert overview.held == 2
     counts = {s.theme.slug: [n for _, n in s.counts] for s in overview.themes}
     assert counts == {"ehc-plans": [1, 1, 1, 1], "waits": [0, 1, 1, 0], "quiet": [0, 0, 0, 0]}
@@ -389,7 +395,7 @@ def test_theme_overview_counts_areas_not_findings(world):
 
 
 def test_theme_page_lists_the_areas_told_to_fix_it_with_their_words(world):
-    page = compare.theme_page(slug="ehc-plans")
+    page = theme_page(slug="ehc-plans")
     groups = {g.slug: g for g in page.groups}
     told = groups["told-to-improve"]
     assert [e.area.name for e in told.entries] == ["Betashire"]
@@ -415,7 +421,7 @@ def test_theme_page_counts_only_each_areas_latest_inspection_with_findings(world
         area=world["beta"], outcome=Outcome.POSITIVE, published=datetime.date(2026, 5, 1)
     )
     FindingFactory(inspection=newer, kind=S, order=1, themes=[world["themes"][0]])
-    page = compare.theme_page(slug="ehc-plans")
+    page = theme_page(slug="ehc-plans")
     groups = {g.slug: g for g in page.groups}
     assert groups["told-to-improve"].entries == []
     assert [a.area_name for a in groups["strengths"].areas] == ["Alphashire", "Betashire"]
@@ -424,16 +430,16 @@ def test_theme_page_counts_only_each_areas_latest_inspection_with_findings(world
 def test_theme_queries_do_not_grow_with_findings(world, django_assert_num_queries):
     # The theme, the held inspections, (inspection, kind) pairs, and the page's quotes.
     with django_assert_num_queries(4):
-        compare.theme_page(slug="ehc-plans")
+        theme_page(slug="ehc-plans")
     with django_assert_num_queries(3):
-        compare.theme_overview()
+        theme_overview()
     inspection = InspectionFactory(area=world["gamma"], published=datetime.date(2025, 6, 1))
     for order in range(1, 40):
         FindingFactory(inspection=inspection, order=order, themes=[world["themes"][0]])
     with django_assert_num_queries(4):
-        page = compare.theme_page(slug="ehc-plans")
+        page = theme_page(slug="ehc-plans")
     with django_assert_num_queries(3):
-        compare.theme_overview()
+        theme_overview()
     assert len({g.slug: g for g in page.groups}["strengths"].areas) == 2
 
 
@@ -454,9 +460,9 @@ def test_theme_page_quotes_one_page_of_areas_and_counts_them_all(world, django_a
     ehc = world["themes"][0]
     told_to_improve(ehc, 44)  # with Betashire, 45 areas: pages of 20, 20 and 5
     with django_assert_num_queries(4):
-        first = compare.theme_page(slug="ehc-plans")
+        first = theme_page(slug="ehc-plans")
     with django_assert_num_queries(4):
-        last = compare.theme_page(slug="ehc-plans", page="3")
+        last = theme_page(slug="ehc-plans", page="3")
     for page in (first, last):
         told = page.groups[0]
         assert told.count == 45
@@ -484,13 +490,13 @@ def test_theme_page_quotes_one_page_of_areas_and_counts_them_all(world, django_a
 def test_a_theme_page_that_is_not_one_is_refused(world, number):
     told_to_improve(world["themes"][0], 44)
     with pytest.raises(InvalidPage):
-        compare.theme_page(slug="ehc-plans", page=number)
+        theme_page(slug="ehc-plans", page=number)
 
 
 def test_a_group_too_long_to_name_gives_its_count(world, monkeypatch):
-    monkeypatch.setattr(compare, "MAX_NAMED", 1)
+    monkeypatch.setattr(themes_selectors, "MAX_NAMED", 1)
     told_to_improve(world["themes"][0], 1)
-    groups = {g.slug: g for g in compare.theme_page(slug="ehc-plans").groups}
+    groups = {g.slug: g for g in theme_page(slug="ehc-plans").groups}
     assert (groups["told-to-improve"].count, groups["told-to-improve"].named) == (2, False)
     assert (groups["strengths"].count, groups["strengths"].named) == (1, True)
 
@@ -498,20 +504,20 @@ def test_a_group_too_long_to_name_gives_its_count(world, monkeypatch):
 def test_national_overview_counts_the_areas_not_inspected_by_region(world, monkeypatch):
     AreaFactory(name="Epsilonshire", region="E")
     AreaFactory(name="Zetashire", region="")
-    overview = compare.national_overview()
+    overview = national_overview()
     assert [a.name for a in overview.not_inspected] == ["Deltashire", "Epsilonshire", "Zetashire"]
     assert overview.not_inspected_named
     assert overview.not_inspected_by_region == [
         ("East of England", "/regions/east-of-england/", 2),
         ("Region not stated", "/regions/not-stated/", 1),
     ]
-    monkeypatch.setattr(compare, "MAX_LISTED", 2)
+    monkeypatch.setattr(national_selectors, "MAX_LISTED", 2)
     assert not overview.not_inspected_named
 
 
 def test_national_overview_counts_by_region_and_year_in_one_query(world, django_assert_num_queries):
     with django_assert_num_queries(1):
-        overview = compare.national_overview()
+        overview = national_overview()
     assert [(info.short, n, share) for info, n, share in overview.england_rows] == [
         ("Positive", 1, 25.0),
         ("Inconsistent", 1, 25.0),
@@ -537,7 +543,7 @@ def test_area_context_compares_with_region_and_england_in_one_query(
     world, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        context = compare.area_context(area=world["alpha"])
+        context = area_context(area=world["alpha"])
     assert context.region.label == "South West"
     assert [(r.info.short, r.region, r.england, r.this_area) for r in context.rows] == [
         ("Positive", 0, 1, False),
@@ -556,9 +562,9 @@ def test_neighbours_are_the_nearest_on_the_map_in_the_same_region(world):
     for name, code in [("Farshire", "E10000016"), ("Nearshire", "E06000027")]:  # Kent, Torbay
         InspectionFactory(area=AreaFactory(name=name, region="SW", ons_code=code))
     AreaFactory(name="Codeless", region="SW", ons_code="")
-    national = compare.national_outcomes()
+    national = national_outcomes()
     alpha = next(a for a in national if a.slug == "alphashire")
-    assert [n.name for n in compare.nearest_in_region(area=alpha, national=national)] == [
+    assert [n.name for n in nearest_in_region(area=alpha, national=national)] == [
         "Betashire",
         "Nearshire",
         "Farshire",
@@ -567,7 +573,7 @@ def test_neighbours_are_the_nearest_on_the_map_in_the_same_region(world):
 
 def test_an_area_without_a_region_has_england_only_and_no_neighbours(world):
     lone = AreaFactory(name="Loneshire", region="")
-    context = compare.area_context(area=lone)
+    context = area_context(area=lone)
     assert context.region is None
     assert context.neighbours == [] and context.compare_url == ""
     assert [r.this_area for r in context.rows][-1] is True
@@ -584,4 +590,4 @@ def test_an_area_without_a_region_has_england_only_and_no_neighbours(world):
     ],
 )
 def test_time_between_inspections_in_words(earlier, later, text):
-    assert compare.duration_text(compare.months_between(earlier, later)) == text
+    assert duration_text(months_between(earlier, later)) == text

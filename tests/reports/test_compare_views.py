@@ -8,8 +8,12 @@ import pytest
 from django.urls import resolve, reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from reports import compare, views
-from reports.models import FindingKind, Outcome
+from reports.selectors import themes as themes_selectors
+from reports.selectors.national import MAX_LISTED, national_overview
+from reports.views.compare import CompareCSVView, CompareView
+from reports.views.national import OutcomesCSVView, OutcomesView
+from reports.views.themes import ThemeDetailView, ThemeListView
+from reports.vocabulary import FindingKind, Outcome
 from tests.factories import AreaFactory, FindingFactory, InspectionFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +22,12 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "args", "path", "view"),
     [
-        ("reports:compare", [], "/compare/", views.CompareView),
-        ("reports:compare-csv", ["themes"], "/compare/themes.csv", views.CompareCSVView),
-        ("reports:themes", [], "/themes/", views.ThemeListView),
-        ("reports:theme", ["ehc-plans"], "/themes/ehc-plans/", views.ThemeDetailView),
-        ("reports:outcomes", [], "/outcomes/", views.OutcomesView),
-        ("reports:outcomes-csv", ["years"], "/outcomes/years.csv", views.OutcomesCSVView),
+        ("reports:compare", [], "/compare/", CompareView),
+        ("reports:compare-csv", ["themes"], "/compare/themes.csv", CompareCSVView),
+        ("reports:themes", [], "/themes/", ThemeListView),
+        ("reports:theme", ["ehc-plans"], "/themes/ehc-plans/", ThemeDetailView),
+        ("reports:outcomes", [], "/outcomes/", OutcomesView),
+        ("reports:outcomes-csv", ["years"], "/outcomes/years.csv", OutcomesCSVView),
     ],
 )
 def test_urls_round_trip(name, args, path, view):
@@ -273,7 +277,7 @@ def test_theme_page_queries_and_size_stay_the_same_as_areas_grow(client, django_
 
 
 def test_a_theme_group_too_long_to_name_gives_its_count_and_link(client, monkeypatch):
-    monkeypatch.setattr(compare, "MAX_NAMED", 2)
+    monkeypatch.setattr(themes_selectors, "MAX_NAMED", 2)
     theme = ThemeFactory(name="Strong theme")
     for n in range(1, 4):
         FindingFactory(
@@ -290,8 +294,8 @@ def test_a_theme_group_too_long_to_name_gives_its_count_and_link(client, monkeyp
 
 def test_outcomes_page_counts_long_lists_by_region_instead_of_naming_them(client):
     # Just enough areas, never inspected and with no tile on the map, to pass both limits.
-    named = len(compare.national_overview().not_inspected)
-    count = max(compare.MAX_LISTED + 1 - named, 61)
+    named = len(national_overview().not_inspected)
+    count = max(MAX_LISTED + 1 - named, 61)
     AreaFactory.create_batch(count, region="NE")
     response = client.get("/outcomes/")
     total = named + count

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reports import exports
-from reports.models import FindingKind, Outcome
+from reports.vocabulary import FindingKind, Outcome
 from tests.factories import AreaFactory, FindingFactory, InspectionFactory, SourceFactory
 
 # Spreadsheet formula starts, csv.writer's specials and a few others, so most cells need work.

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 
 from areas.models import Area
 from reports.importers.national import COLUMNS, display_name
-from reports.models import DataNote, Finding, Framework, Inspection, Outcome, Response
+from reports.models import DataNote, Finding, Inspection, Response
+from reports.vocabulary import Framework, Outcome
 
 pytestmark = pytest.mark.django_db
 

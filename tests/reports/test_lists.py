@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from reports.models import FindingKind, Outcome, SourceKind
+from reports.vocabulary import FindingKind, Outcome, SourceKind
 from tests.factories import (
     AreaFactory,
     FindingFactory,

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from reports.models import Framework, Inspection, Outcome
+from reports.models import Inspection
+from reports.vocabulary import Framework, Outcome
 from tests.factories import AreaFactory, FindingFactory, InspectionFactory
 
 pytestmark = pytest.mark.django_db

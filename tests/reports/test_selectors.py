@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from areas.models import Region
-from reports.models import FindingKind, Framework, Outcome
-from reports.selectors import area_directory, area_page, data_currency, findings_by_theme
+from reports.selectors.area import area_page, findings_by_theme
+from reports.selectors.common import data_currency
+from reports.vocabulary import FindingKind, Framework, Outcome
 from tests.factories import (
     AreaFactory,
     DataNoteFactory,
@@ -15,21 +15,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def test_directory_follows_the_regions_and_puts_unstated_last():
-    areas = [
-        AreaFactory.build(name="A", region=Region.SOUTH_WEST),
-        AreaFactory.build(name="B", region=""),
-        AreaFactory.build(name="C", region=Region.NORTH_EAST),
-    ]
-    groups = area_directory(areas=areas)
-    assert [(g.name, [a.name for a in g.areas]) for g in groups] == [
-        ("North East", ["C"]),
-        ("South West", ["A"]),
-        ("Region not stated in our sources", ["B"]),
-    ]
-    assert [g.anchor for g in groups] == ["region-ne", "region-sw", "region-not-stated"]
 
 
 def test_area_page_puts_the_latest_inspection_first_and_the_earlier_ones_after():

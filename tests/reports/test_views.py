@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from reports.models import FindingKind, Framework, Outcome, SourceKind
+from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind
 from tests.factories import (
     AreaFactory,
     DataNoteFactory,

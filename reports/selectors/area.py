@@ -1,0 +1,264 @@
+"""An area's page: its inspections with their findings, what happens next, and its region."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from areas import hexmap
+from areas.models import Area, Region
+from reports.glossary import Term, terms_used_in
+from reports.models import DataNote, Finding, Inspection, Source
+from reports.selectors.common import Currency, data_currency
+from reports.selectors.compare import MAX_COMPARED, compare_query
+from reports.selectors.national import (
+    AreaOutcome,
+    Distribution,
+    categories_used,
+    distribution,
+    national_outcomes,
+)
+from reports.vocabulary import OUTCOMES, FindingKind, OutcomeInfo, SourceKind, category_info
+from reports.wording import listing
+
+# Notes shown beside the fact they explain, not in the general "about this data" list.
+PREVIOUS_NOTE = "previous"
+
+
+DUE_NOTES = {"next_monitoring_due", "next_full_due"}
+
+
+@dataclass
+class ThemeGroup:
+    name: str
+    slug: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+def findings_by_theme(*, findings: list[Finding]) -> list[ThemeGroup]:
+    """Findings under their primary theme, themes in vocabulary order, "Other" last."""
+    groups: dict[str, ThemeGroup] = {}
+    for finding in findings:
+        theme = finding.primary_theme
+        key = theme.slug if theme else ""
+        group = groups.setdefault(key, ThemeGroup(name=theme.name if theme else "Other", slug=key))
+        group.findings.append(finding)
+    order = {
+        f.primary_theme.slug: (f.primary_theme.order, f.primary_theme.name)
+        for f in findings
+        if f.primary_theme
+    }
+    return sorted(groups.values(), key=lambda g: (g.slug == "", order.get(g.slug, (0, ""))))
+
+
+@dataclass
+class NextInspection:
+    name: str  # "Monitoring inspection" or "Next full inspection"
+    glossary_slug: str
+    wording: str
+    due: date | None
+    basis: str  # where the due date comes from, in plain English
+    passed: bool  # due before the data's date
+
+
+@dataclass
+class InspectionPage:
+    inspection: Inspection
+    outcome: OutcomeInfo
+    strengths: list[ThemeGroup]
+    weaknesses: list[ThemeGroup]
+    must_improve: list[Finding]  # priority actions, then areas for improvement, in report order
+    has_findings: bool
+    second_hand: bool  # findings quoted from a press release or news, not the report
+    next_inspections: list[NextInspection]
+    previous: str  # the previous inspection, as stated or from our records; "" if not stated
+    previous_note: str
+    notes: list[DataNote]
+    report: Source | None  # the report itself, where the project holds it
+
+
+def inspection_page(
+    *, inspection: Inspection, earlier: list[Inspection], as_of: date | None
+) -> InspectionPage:
+    findings = list(inspection.findings.all())
+    by_kind = {kind: [f for f in findings if f.kind == kind] for kind in FindingKind.values}
+    notes = list(inspection.data_notes.all())
+    due_basis = {note.field: note.note for note in notes if note.field in DUE_NOTES}
+    previous = inspection.previous_as_stated or (
+        earlier[0].dates_display if earlier and earlier[0].dates_display else ""
+    )
+    next_inspections = [
+        NextInspection(
+            name=name,
+            glossary_slug=slug,
+            wording=wording,
+            due=due,
+            basis=due_basis.get(basis_field, ""),
+            passed=bool(due and as_of and due < as_of),
+        )
+        for name, slug, wording, due, basis_field in [
+            (
+                "Monitoring inspection",
+                "monitoring-inspection",
+                inspection.next_monitoring,
+                inspection.next_monitoring_due,
+                "next_monitoring_due",
+            ),
+            (
+                "Next full inspection",
+                "full-inspection",
+                inspection.next_full,
+                inspection.next_full_due,
+                "next_full_due",
+            ),
+        ]
+        if wording or due
+    ]
+    reports = [s for s in inspection.sources.all() if s.kind == SourceKind.OFSTED_REPORT]
+    return InspectionPage(
+        inspection=inspection,
+        outcome=OUTCOMES[inspection.outcome],
+        strengths=findings_by_theme(findings=by_kind[FindingKind.STRENGTH]),
+        weaknesses=findings_by_theme(findings=by_kind[FindingKind.WEAKNESS]),
+        # Reports put priority actions (the urgent ones) before the areas for improvement.
+        must_improve=by_kind[FindingKind.PRIORITY_ACTION] + by_kind[FindingKind.IMPROVEMENT],
+        has_findings=bool(findings),
+        second_hand=any(f.source.kind != SourceKind.OFSTED_REPORT for f in findings),
+        next_inspections=next_inspections,
+        previous=previous,
+        previous_note=next((n.note for n in notes if n.field == PREVIOUS_NOTE), "")
+        if not previous
+        else "",
+        notes=[n for n in notes if n.field not in DUE_NOTES and n.field != PREVIOUS_NOTE],
+        report=reports[0] if reports else None,
+    )
+
+
+@dataclass
+class AreaPage:
+    area: Area
+    inspections: list[Inspection]  # latest first
+    latest: InspectionPage | None
+    earlier: list[InspectionPage]
+    sources: list[Source]
+    glossary_terms: list[Term]
+    currency: Currency
+
+
+def area_page(*, slug: str) -> AreaPage:
+    """Everything an area's page shows, in a fixed number of queries however many findings."""
+    area = get_object_or_404(Area.objects.select_related("members_source"), slug=slug)
+    inspections = list(Inspection.objects.for_area(area).for_area_page())
+    currency = data_currency()
+    pages = [
+        inspection_page(inspection=i, earlier=inspections[n + 1 :], as_of=currency.as_of)
+        for n, i in enumerate(inspections)
+    ]
+    sources = {s.pk: s for i in inspections for s in i.sources.all()}
+    for i in inspections:
+        for quoted in [*i.findings.all(), *i.responses.all()]:
+            sources.setdefault(quoted.source.pk, quoted.source)
+    if area.members_source:
+        sources.setdefault(area.members_source.pk, area.members_source)
+    quoted = [
+        text
+        for i in inspections
+        for text in [
+            i.outcome_text,
+            *(f.text for f in i.findings.all()),
+            *(f.label for f in i.findings.all()),
+            *(r.text for r in i.responses.all()),
+        ]
+    ]
+    return AreaPage(
+        area=area,
+        inspections=inspections,
+        latest=pages[0] if pages else None,
+        earlier=pages[1:],
+        sources=sorted(sources.values(), key=lambda s: s.title),
+        glossary_terms=terms_used_in(quoted),
+        currency=currency,
+    )
+
+
+# The area page's context: its region and England, and its neighbours to compare with.
+@dataclass
+class ContextRow:
+    info: OutcomeInfo
+    region: int
+    region_percent: float
+    england: int
+    england_percent: float
+    this_area: bool
+
+
+@dataclass
+class AreaContext:
+    area: AreaOutcome
+    region: Distribution | None
+    england: Distribution
+    rows: list[ContextRow]
+    neighbours: list[AreaOutcome]
+
+    @property
+    def neighbour_names(self) -> str:
+        return listing([n.name for n in self.neighbours]) if self.neighbours else ""
+
+    @property
+    def compare_url(self) -> str:
+        if not self.neighbours:
+            return ""
+        slugs = [self.area.slug, *(n.slug for n in self.neighbours)]
+        return f"{reverse('reports:compare')}?{compare_query(slugs)}"
+
+
+def nearest_in_region(
+    *, area: AreaOutcome, national: list[AreaOutcome], count: int = MAX_COMPARED - 1
+) -> list[AreaOutcome]:
+    """Up to `count` other areas of the region, nearest on the hex map first, then by name."""
+    if area.region not in Region.values:
+        return []
+    layout = hexmap.england()
+    here = layout.tile_for(area.ons_code, area.name) if area.ons_code else None
+    others = [a for a in national if a.region == area.region and a.pk != area.pk]
+
+    def key(other: AreaOutcome) -> tuple:
+        tile = layout.tile_for(other.ons_code, other.name) if other.ons_code else None
+        steps = hexmap.distance(here.position, tile.position) if here and tile else 10**6
+        return (steps, other.name)
+
+    return sorted(others, key=key)[:count]
+
+
+def area_context(*, area: Area) -> AreaContext:
+    """How an area's latest outcome sits among its region's and England's, in one query."""
+    national = national_outcomes()
+    this = next(a for a in national if a.pk == area.pk)
+    categories = categories_used(national)
+    england = distribution(label="England", code="england", areas=national, categories=categories)
+    region = None
+    if this.region in Region.values:
+        region = distribution(
+            label=this.region_name,
+            code=this.region,
+            areas=[a for a in national if a.region == this.region],
+            categories=categories,
+        )
+    return AreaContext(
+        area=this,
+        region=region,
+        england=england,
+        rows=[
+            ContextRow(
+                info=category_info(c),
+                region=region.counts[c] if region else 0,
+                region_percent=region.percent(c) if region else 0.0,
+                england=england.counts[c],
+                england_percent=england.percent(c),
+                this_area=this.outcome == c,
+            )
+            for c in categories
+        ],
+        neighbours=nearest_in_region(area=this, national=national),
+    )

@@ -1,0 +1,39 @@
+"""The pages about the service: about, glossary, accessibility, the favicon."""
+
+from django.templatetags.static import static
+from django.views.generic import RedirectView
+
+from reports.glossary import GLOSSARY_TERMS
+from reports.selectors.sources import data_tables, sources_by_kind
+from reports.views.base import PageView, ReadOnlyMixin
+
+
+class AboutView(PageView):
+    template_name = "reports/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            source_counts=sources_by_kind(),
+            data_tables=data_tables(),
+            **kwargs,
+        )
+
+
+class GlossaryView(PageView):
+    template_name = "reports/glossary.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(terms=GLOSSARY_TERMS, **kwargs)
+
+
+class AccessibilityView(PageView):
+    template_name = "reports/accessibility.html"
+
+
+class FaviconView(ReadOnlyMixin, RedirectView):
+    """Browsers ask for /favicon.ico whatever the page says; point them at the real icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")

@@ -1,0 +1,22 @@
+"""The themes, and each theme's page."""
+
+from reports.selectors.themes import theme_overview, theme_page
+from reports.views.base import PageNumberMixin, PageView
+from reports.vocabulary import KINDS
+
+
+class ThemeListView(PageView):
+    template_name = "reports/theme_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(overview=theme_overview(), kinds=KINDS.values(), **kwargs)
+
+
+class ThemeDetailView(PageNumberMixin, PageView):
+    """A theme's counts, and its areas told to improve it quoted 20 to a page."""
+
+    template_name = "reports/theme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        page = self.requested_page(theme_page, slug=self.kwargs["slug"])
+        return super().get_context_data(page=page, theme=page.theme, **kwargs)

@@ -1,0 +1,306 @@
+"""The domain's words, spelt once: frameworks, outcomes, finding kinds, source kinds,
+speakers, regions and "not stated", with their labels, plain-English text, glossary text,
+colours and patterns.
+
+Models take their choices from here; importers, selectors, charts, the map and templates read the
+rest. Colours are the Okabe-Ito palette, safe for colour-blind readers, and every colour comes
+with a second cue (a pattern or a label). Regions are places, so `areas` owns their codes and
+names (`areas.models.Region`); what the site says where a region is missing is said here.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.text import slugify
+
+from areas.models import Region
+
+# What the site says wherever a source leaves a fact unsaid.
+NOT_STATED = "not stated"
+
+
+class Framework(models.TextChoices):
+    LOCAL_AREA_2016 = "2016", "Local area SEND inspection (2016 to 2022)"
+    AREA_SEND_2023 = "2023", "Area SEND inspection (from 2023)"
+
+
+class Outcome(models.TextChoices):
+    # The three outcomes of the 2023 framework, best first.
+    POSITIVE = "positive", "Typically positive experiences and outcomes"
+    INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
+    SYSTEMIC = "systemic", "Widespread and/or systemic failings"
+    # The 2016 framework ended without a graded outcome: inspectors either required
+    # a written statement of action or did not.
+    WSOA_REQUIRED = "wsoa_required", "Written statement of action required"
+    NO_WSOA = "no_wsoa", "No written statement of action required"
+    UNKNOWN = "unknown", "Not stated"
+
+
+OUTCOMES_2023 = [Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC]
+OUTCOMES_2016 = [Outcome.WSOA_REQUIRED, Outcome.NO_WSOA]
+
+
+class SourceKind(models.TextChoices):
+    OFSTED_REPORT = "ofsted_report", "Ofsted and CQC inspection report"
+    PRESS_RELEASE = "press_release", "Council or partnership press release"
+    NEWS_REPORT = "news_report", "News report"
+    DATA_TABLE = "data_table", "Data table"
+
+
+# How a citation names each kind of source in a few words ("Report, strengths, bullet 3").
+SOURCE_KIND_SHORT = {
+    SourceKind.OFSTED_REPORT: "Report",
+    SourceKind.PRESS_RELEASE: "Press release",
+    SourceKind.NEWS_REPORT: "News report",
+    SourceKind.DATA_TABLE: "National table",
+}
+
+
+class Speaker(models.TextChoices):
+    COUNCIL = "council", "Council"
+    NHS = "nhs", "NHS"
+    PARENT_CARER_FORUM = "parent_carer_forum", "Parent carer forum"
+    COUNCILLOR = "councillor", "Councillor"
+    PUBLIC = "public", "Member of the public"
+    REPORTING = "reporting", "Reporting and context"
+
+
+class FindingKind(models.TextChoices):
+    """The four lists of a 2023-framework report, kept apart because readers need them apart."""
+
+    STRENGTH = "strength", "Strength"
+    WEAKNESS = "weakness", "Needs to do better"
+    IMPROVEMENT = "improvement", "Area for improvement"
+    PRIORITY_ACTION = "priority_action", "Priority action"
+
+
+@dataclass(frozen=True)
+class OutcomeInfo:
+    value: str
+    label: str  # Ofsted's name for the outcome
+    short: str  # for table headers and chart legends
+    summary: str  # what it means, in plain English
+    next: str  # what usually happens next
+    glossary: str
+    tag: str  # GOV.UK tag modifier
+    colour: str  # Okabe-Ito palette, safe for colour-blind readers
+    pattern: str  # the map's second cue beside colour
+
+    @property
+    def glossary_slug(self) -> str:
+        return f"outcome-{self.value}"
+
+
+OUTCOMES = {
+    Outcome.POSITIVE: OutcomeInfo(
+        value=Outcome.POSITIVE,
+        label=Outcome.POSITIVE.label,
+        short="Positive",
+        summary="Inspectors found that children and young people with SEND in this area "
+        "usually have good experiences and do well.",
+        next="The council and the NHS are expected to keep improving where they need to. "
+        "The next full inspection is usually within about five years.",
+        glossary="The best of the three outcomes of an area SEND inspection since 2023. The "
+        "next full inspection is usually within about five years.",
+        tag="govuk-tag--green",
+        colour="#009E73",
+        pattern="dots",
+    ),
+    Outcome.INCONSISTENT: OutcomeInfo(
+        value=Outcome.INCONSISTENT,
+        label=Outcome.INCONSISTENT.label,
+        short="Inconsistent",
+        summary="Inspectors found that experiences vary: some children and young people with "
+        "SEND get the help they need, but others do not.",
+        next="The council and the NHS must work together to improve. Inspectors ask them to "
+        "update and publish their plan for SEND, based on the report's recommendations. "
+        "The next full inspection is usually within about three years.",
+        glossary="The middle of the three outcomes since 2023: some children get good help and "
+        "others do not. The partnership must work together to improve, and the next full "
+        "inspection is usually within about three years.",
+        tag="govuk-tag--yellow",
+        colour="#E69F00",
+        pattern="stripes",
+    ),
+    Outcome.SYSTEMIC: OutcomeInfo(
+        value=Outcome.SYSTEMIC,
+        label=Outcome.SYSTEMIC.label,
+        short="Systemic failings",
+        summary="Inspectors found serious problems across the area that affect many children "
+        "and young people with SEND.",
+        next="The council and the NHS must act urgently and send inspectors a priority action "
+        "plan. Inspectors usually come back for a monitoring inspection within about 18 months, "
+        "and for a full inspection within about three years.",
+        glossary="The most serious of the three outcomes since 2023. The partnership must act "
+        "urgently and write a priority action plan; inspectors usually return for a monitoring "
+        "inspection within about 18 months and a full reinspection within about three years.",
+        tag="govuk-tag--red",
+        colour="#D55E00",
+        pattern="crosses",
+    ),
+    Outcome.WSOA_REQUIRED: OutcomeInfo(
+        value=Outcome.WSOA_REQUIRED,
+        label=Outcome.WSOA_REQUIRED.label,
+        short="Statement of action",
+        summary="Under the older framework (2016 to 2022), inspectors found significant "
+        "weaknesses and required the area to write a statement of how it would fix them.",
+        next="Inspectors later revisited to check progress.",
+        glossary="",
+        tag="govuk-tag--orange",
+        colour="#CC79A7",
+        pattern="",
+    ),
+    Outcome.NO_WSOA: OutcomeInfo(
+        value=Outcome.NO_WSOA,
+        label=Outcome.NO_WSOA.label,
+        short="No statement of action",
+        summary="Under the older framework (2016 to 2022), inspectors described strengths and "
+        "weaknesses but did not require a written statement of action.",
+        next="",
+        glossary="",
+        tag="govuk-tag--blue",
+        colour="#56B4E9",
+        pattern="",
+    ),
+    Outcome.UNKNOWN: OutcomeInfo(
+        value=Outcome.UNKNOWN,
+        label=Outcome.UNKNOWN.label,
+        short="Not stated",
+        summary="Our sources do not state the outcome of this inspection.",
+        next="",
+        glossary="",
+        tag="govuk-tag--grey",
+        colour="#999999",
+        pattern="",
+    ),
+}
+# Areas with no inspection under the 2023 framework yet, on the map and in counts.
+NOT_INSPECTED = OutcomeInfo(
+    value="none",
+    label="Not yet inspected under the 2023 framework",
+    short="Not yet inspected",
+    summary="",
+    next="",
+    glossary="",
+    tag="govuk-tag--grey",
+    colour="#FFFFFF",
+    pattern="",
+)
+
+OLDER_FRAMEWORK = (
+    "Inspections from 2016 to 2022 did not give one of today's three outcomes. Inspectors wrote "
+    "a letter about strengths and weaknesses, and could require a written statement of action. "
+    "Results under the two frameworks cannot be compared."
+)
+# Outcomes as the national picture counts them, in order; "not stated" shows only where used.
+CATEGORIES = [
+    Outcome.POSITIVE,
+    Outcome.INCONSISTENT,
+    Outcome.SYSTEMIC,
+    Outcome.UNKNOWN,
+    NOT_INSPECTED.value,
+]
+# A map tile for an authority we hold no area for (the geography is not loaded).
+NOT_HELD = OutcomeInfo(
+    value="not-held",
+    label="Not in our data",
+    short="Not in our data",
+    summary="",
+    next="",
+    glossary="",
+    tag="govuk-tag--grey",
+    colour="#F3F2F1",
+    pattern="",
+)
+# The colour of the marks that draw an outcome's pattern.
+OUTCOME_MARK = "#0B0C0C"
+
+
+def category_info(value: str) -> OutcomeInfo:
+    """An outcome's words and colours; anything else counts as not yet inspected."""
+    return OUTCOMES[value] if value in OUTCOMES else NOT_INSPECTED
+
+
+def outcome_phrase(info: OutcomeInfo) -> str:
+    """'inconsistent experiences and outcomes', 'outcome not stated'."""
+    if info.value == Outcome.UNKNOWN:
+        return f"outcome {NOT_STATED}"
+    return info.label[:1].lower() + info.label[1:]
+
+
+# Finding kinds: labels and an Okabe-Ito set with a pattern each, apart from the outcome colours.
+@dataclass(frozen=True)
+class KindInfo:
+    value: str
+    label: str  # one, as the site names it
+    plural: str  # a list's heading
+    glossary_slug: str
+    colour: str
+    pattern: str  # a second cue beside colour: dots, stripes, crosses or "" (solid)
+    mark: str  # the colour of the pattern's marks
+    tag: str  # the GOV.UK tag modifier a list shows the kind in
+
+
+KINDS = {
+    FindingKind.STRENGTH: KindInfo(
+        FindingKind.STRENGTH,
+        "Strength",
+        "Strengths",
+        "strength",
+        "#0072B2",
+        "",
+        "#FFFFFF",
+        "govuk-tag--green",
+    ),
+    FindingKind.WEAKNESS: KindInfo(
+        FindingKind.WEAKNESS,
+        "Needs to do better",
+        "Needs to do better",
+        "needs-to-do-better",
+        "#56B4E9",
+        "dots",
+        "#0B0C0C",
+        "govuk-tag--orange",
+    ),
+    FindingKind.IMPROVEMENT: KindInfo(
+        FindingKind.IMPROVEMENT,
+        "Area for improvement",
+        "Areas for improvement",
+        "area-for-improvement",
+        "#CC79A7",
+        "stripes",
+        "#0B0C0C",
+        "govuk-tag--yellow",
+    ),
+    FindingKind.PRIORITY_ACTION: KindInfo(
+        FindingKind.PRIORITY_ACTION,
+        "Priority action",
+        "Priority actions",
+        "priority-action",
+        "#000000",
+        "crosses",
+        "#FFFFFF",
+        "govuk-tag--red",
+    ),
+}
+# The kinds that tell an area what it must fix (theme pages quote them in this order).
+TOLD_TO_IMPROVE = [FindingKind.IMPROVEMENT, FindingKind.PRIORITY_ACTION]
+
+# Regions: the nine, and the group of areas whose region no source states.
+REGION_LABELS = dict(Region.choices)  # built once: the enum builds its lists on every access
+NOT_STATED_REGION = "Region not stated"
+NOT_STATED_REGION_LONG = "Region not stated in our sources"
+NO_REGION_SLUG = "not-stated"
+
+
+def region_name(code: str) -> str:
+    return REGION_LABELS.get(code, NOT_STATED_REGION)
+
+
+def region_code(code: str) -> str:
+    """The code if it is a region's, else "" (the group of areas whose region is not stated)."""
+    return code if code in REGION_LABELS else ""
+
+
+def region_slug(code: str) -> str:
+    return slugify(REGION_LABELS[code]) if code else NO_REGION_SLUG
