@@ -181,25 +181,29 @@ def build_upper_tier(
         for code, name in names.items()
     ]
     for replaced, made in successors.items():
-        for change in made:
-            former = tuple(
-                DistrictRecord(code=code, name=district_names[code]) for code in change.districts
-            )
-            # The authority is its own (only) district now; the former districts stay so that
-            # their names ("Carlisle", "Harrogate") still find it.
-            current = DistrictRecord(code=change.code, name=change.name)
-            authorities.append(
-                UpperTierAuthority(
-                    code=change.code,
-                    ons_name=change.name,
-                    name=readable_name(change.code, change.name),
-                    districts=(current, *(d for d in former if d.code != change.code)),
-                    # A split county's code names neither successor, so only a one-for-one
-                    # replacement carries the old code over.
-                    former_codes=(replaced,) if len(made) == 1 else (),
-                )
-            )
+        authorities += [_successor(change, replaced, len(made), district_names) for change in made]
     return sorted(authorities, key=lambda a: a.code)
+
+
+def _successor(
+    change: Change, replaced: str, successors: int, district_names: dict[str, str]
+) -> UpperTierAuthority:
+    """The authority a boundary change made, from one of `successors` made from `replaced`."""
+    former = tuple(
+        DistrictRecord(code=code, name=district_names[code]) for code in change.districts
+    )
+    # The authority is its own (only) district now; the former districts stay so that
+    # their names ("Carlisle", "Harrogate") still find it.
+    current = DistrictRecord(code=change.code, name=change.name)
+    return UpperTierAuthority(
+        code=change.code,
+        ons_name=change.name,
+        name=readable_name(change.code, change.name),
+        districts=(current, *(d for d in former if d.code != change.code)),
+        # A split county's code names neither successor, so only a one-for-one
+        # replacement carries the old code over.
+        former_codes=(replaced,) if successors == 1 else (),
+    )
 
 
 @functools.cache

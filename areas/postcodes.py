@@ -112,13 +112,8 @@ class BuildSummary:
     size: int  # bytes
 
 
-def build_index(records: Iterable[tuple[str, str]], path: Path | None = None) -> BuildSummary:
-    """Write the index of (postcode, district code) pairs to `path`, replacing it atomically.
-
-    Text that is not shaped like a postcode is skipped; a postcode given twice with two different
-    districts is an error.
-    """
-    path = path or index_path()
+def _packed(records: Iterable[tuple[str, str]]) -> tuple[list[bytes], list[str]]:
+    """The sorted records (postcode padded, then its district's position) and the districts."""
     pack = struct.Struct(CODE_FORMAT).pack
     positions: dict[str, bytes] = {}  # district code -> its packed position in the header's list
     packed: list[bytes] = []
@@ -133,7 +128,12 @@ def build_index(records: Iterable[tuple[str, str]], path: Path | None = None) ->
     if len(positions) > 2 ** (8 * struct.calcsize(CODE_FORMAT)):
         raise ValueError(f"{len(positions)} district codes do not fit the index's records.")
     packed.sort()
-    codes = list(positions)  # in order of position
+    return packed, list(positions)  # codes in order of position
+
+
+def _unique(packed: list[bytes], codes: list[str]) -> tuple[list[bytes], int, set[str]]:
+    """The records with repeats dropped, how many are English, and the postcode areas with no
+    English postcode. A postcode given two districts is an error."""
     unique: list[bytes] = []
     english = 0
     english_areas: set[str] = set()
@@ -150,6 +150,32 @@ def build_index(records: Iterable[tuple[str, str]], path: Path | None = None) ->
         if codes[struct.unpack_from(CODE_FORMAT, record, KEY_WIDTH)[0]].startswith(ENGLAND_PREFIX):
             english += 1
             english_areas.add(area)
+    return unique, english, all_areas - english_areas
+
+
+def _write_atomically(path: Path, content: list[bytes]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for part in content:
+                out.write(part)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)  # readers see the old file or the new, never half of one
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build_index(records: Iterable[tuple[str, str]], path: Path | None = None) -> BuildSummary:
+    """Write the index of (postcode, district code) pairs to `path`, replacing it atomically.
+
+    Text that is not shaped like a postcode is skipped; a postcode given twice with two different
+    districts is an error.
+    """
+    path = path or index_path()
+    packed, codes = _packed(records)
+    unique, english, outside = _unique(packed, codes)
     del packed
     header = json.dumps(
         {
@@ -159,21 +185,10 @@ def build_index(records: Iterable[tuple[str, str]], path: Path | None = None) ->
             "record_width": RECORD_WIDTH,
             # Postcode areas ("CF", "BT") with no English postcode: a postcode there that the
             # directory lacks is still known to be outside England.
-            "areas_outside_england": sorted(all_areas - english_areas),
+            "areas_outside_england": sorted(outside),
         }
     ).encode()
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(MAGIC + struct.pack("<I", len(header)) + header)
-            out.write(b"".join(unique))
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)  # readers see the old file or the new, never half of one
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    _write_atomically(path, [MAGIC + struct.pack("<I", len(header)) + header, b"".join(unique)])
     return BuildSummary(
         postcodes=len(unique), english=english, districts=len(codes), size=path.stat().st_size
     )

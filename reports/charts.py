@@ -169,14 +169,11 @@ def outcomes_by_region_chart(
     )
 
 
-def outcomes_by_year_chart(
-    *, national: list[AreaOutcome], categories: list[str], csv_url: str
-) -> Chart:
-    """How many areas' latest outcomes were published each year, by outcome (`categories` as
-    `categories_used` gives them, "not yet inspected" among them)."""
-    inspected = [a for a in national if a.outcome != NOT_INSPECTED.value]
-    categories = [c for c in categories if c != NOT_INSPECTED.value]
-    years = sorted({a.published.year for a in inspected if a.published})
+def _year_rows(
+    inspected: list[AreaOutcome], years: list[int], categories: list[str]
+) -> tuple[list[str], list[list]]:
+    """A row per year of publication (and one for "not stated" where needed): the year, the
+    count of each outcome, the total."""
     keys: list[int | None] = [*years, *([None] if any(not a.published for a in inspected) else [])]
     counts = {
         key: Counter(
@@ -185,11 +182,23 @@ def outcomes_by_year_chart(
         for key in keys
     }
     labels = [str(key) if key else "Year not stated" for key in keys]
-    infos = [category_info(c) for c in categories]
     rows = [
         [label, *(counts[key][c] for c in categories), sum(counts[key].values())]
         for label, key in zip(labels, keys, strict=True)
     ]
+    return labels, rows
+
+
+def outcomes_by_year_chart(
+    *, national: list[AreaOutcome], categories: list[str], csv_url: str
+) -> Chart:
+    """How many areas' latest outcomes were published each year, by outcome (`categories` as
+    `categories_used` gives them, "not yet inspected" among them)."""
+    inspected = [a for a in national if a.outcome != NOT_INSPECTED.value]
+    categories = [c for c in categories if c != NOT_INSPECTED.value]
+    years = sorted({a.published.year for a in inspected if a.published})
+    labels, rows = _year_rows(inspected, years, categories)
+    infos = [category_info(c) for c in categories]
     busiest = max(rows, key=lambda row: row[-1]) if rows else None
     summary = (
         f"The latest outcomes of {plural(len(inspected), 'area')} were published between "

@@ -24,6 +24,28 @@ MAX_PAGES = 4000
 MAX_VARIANTS = 4  # query strings followed per path: page 2 of a list, one filter, ...
 SKIP_PREFIXES = ("/static/",)
 TEXT_TYPES = ("text/html", "text/csv", "application/json", "text/plain")
+# Addresses no link leads to, that a person can still type: bad input gets its own pages.
+TYPED = [
+    "/areas/no-such-area/",
+    "/regions/atlantis/",
+    "/themes/no-such-theme/",
+    "/sources/no-such-source/",
+    "/findings/?kind=bogus",
+    "/findings/?kind=bogus&page=5",
+    "/findings/?page=999",
+    "/findings/?page=last",
+    "/findings/?format=csv&kind=bogus",
+    "/findings/?format=xml",
+    "/findings/?q=plans&page=2",
+    "/inspections/?year=abc",
+    "/inspections/?sort=published",
+    "/compare/?area=cornwall",
+    "/compare/?area=Cornwall&area=Devon",
+    "/compare/?area=nowhere&area=cornwall",
+    "/?q=Southend",
+    "/?q=zzzz",
+    "/themes/ehc-plans/?page=99",
+]
 
 
 class Links(HTMLParser):
@@ -71,9 +93,9 @@ def crawl() -> dict[str, tuple[int, str, str]]:
     from django.test import Client
 
     client = Client()
-    seen: set[str] = set()
+    seen: set[str] = {"/", *TYPED}
     variants: Counter = Counter()
-    queue = deque(["/"])
+    queue = deque(["/", *TYPED])
     pages: dict[str, tuple[int, str, str]] = {}
     while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()

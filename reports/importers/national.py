@@ -7,6 +7,7 @@ Known quirks of the table become empty values plus a DataNote, never a guess.
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -293,7 +294,8 @@ def _next_inspections(data: dict, outcome: str, outcome_text: str, line: int):
     return monitoring, full, notes
 
 
-def parse(data: bytes) -> list[Row]:
+def _decode(data: bytes) -> str:
+    """The file as text, or a rejection naming the row (and column) of the first bad byte."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportRejected(
             f"Row 1: the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}."
@@ -312,7 +314,26 @@ def parse(data: bytes) -> list[Row]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ImportRejected(f"Row {line}: contains a NUL character.")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return text
+
+
+def _raw_rows(reader: csv.DictReader) -> Iterator[tuple[int, dict]]:
+    """(line, cells) for each row, each with the expected number of cells."""
+    while True:
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # e.g. a cell over the csv module's field size limit
+            raise ImportRejected(f"Row {reader.line_num + 1}: {error}.") from None
+        line = reader.line_num
+        if None in raw or len(raw) != len(COLUMNS) or any(v is None for v in raw.values()):
+            raise ImportRejected(f"Row {line}: expected {len(COLUMNS)} cells.")
+        yield line, raw
+
+
+def parse(data: bytes) -> list[Row]:
+    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
     try:
         fieldnames = reader.fieldnames
     except csv.Error as error:
@@ -322,16 +343,7 @@ def parse(data: bytes) -> list[Row]:
     rows = []
     seen_urn: dict[str, int] = {}
     seen_la: dict[str, int] = {}
-    while True:
-        try:
-            raw = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:  # e.g. a cell over the csv module's field size limit
-            raise ImportRejected(f"Row {reader.line_num + 1}: {error}.") from None
-        line = reader.line_num
-        if None in raw or len(raw) != len(COLUMNS) or any(v is None for v in raw.values()):
-            raise ImportRejected(f"Row {line}: expected {len(COLUMNS)} cells.")
+    for line, raw in _raw_rows(reader):
         row = parse_row(raw, line)
         if row.urn in seen_urn:
             raise ImportRejected(
@@ -396,71 +408,82 @@ class Summary:
     records_updated: int = 0
 
 
+def _import_area(row: Row, summary: Summary) -> Area:
+    area = _match_area(row)
+    values = {
+        "urn": row.urn,
+        "la_code": row.la_code,
+        "ons_code": row.ons_code,
+        "region": row.region,
+    }
+    if area is None:
+        summary.areas_created += 1
+        return Area.objects.create(name=row.name, slug=slugify(row.name), **values)
+    if _fill_blanks(area, values):
+        summary.records_updated += 1
+    return area
+
+
+def _import_latest(area: Area, row: Row, source: Source, summary: Summary) -> None:
+    latest = _match_latest(area, row)
+    values = {
+        "start_date": row.start_date,
+        "end_date": row.end_date,
+        "published": row.published,
+        "outcome_text": row.outcome_text,
+        "next_monitoring": row.next_monitoring,
+        "next_monitoring_due": row.next_monitoring_due,
+        "next_full": row.next_full,
+        "next_full_due": row.next_full_due,
+        "report_url": row.report_url,
+    }
+    if latest is None:
+        latest = Inspection.objects.create(
+            area=area, framework=Framework.AREA_SEND_2023, outcome=row.outcome, **values
+        )
+        summary.inspections_created += 1
+    else:
+        # "unknown" is the outcome's blank, which _fill_blanks cannot see.
+        if latest.outcome == Outcome.UNKNOWN and row.outcome != Outcome.UNKNOWN:
+            latest.outcome = row.outcome
+            latest.save(update_fields=["outcome"])
+            summary.records_updated += 1
+        if _fill_blanks(latest, values):
+            summary.records_updated += 1
+    latest.sources.add(source)
+    # Notes describe the table, so they stand even where a curated source fills the gap.
+    _note(latest, row.notes, source)
+
+
+def _import_previous(area: Area, row: Row, source: Source, summary: Summary) -> None:
+    previous = Inspection.objects.filter(area=area, end_date=row.previous_end).first()
+    if previous is None:
+        framework = (
+            Framework.AREA_SEND_2023
+            if row.previous_end >= FRAMEWORK_2023_BEGAN
+            else Framework.LOCAL_AREA_2016
+        )
+        previous = Inspection.objects.create(
+            area=area, framework=framework, end_date=row.previous_end
+        )
+        summary.inspections_created += 1
+        _note(
+            previous,
+            {
+                "dates": "The national table gives only the last day of this inspection; "
+                "its other details are not stated."
+            },
+            source,
+        )
+    previous.sources.add(source)
+
+
 @transaction.atomic
 def import_rows(rows: list[Row], source: Source) -> Summary:
     summary = Summary()
     for row in rows:
-        area = _match_area(row)
-        area_values = {
-            "urn": row.urn,
-            "la_code": row.la_code,
-            "ons_code": row.ons_code,
-            "region": row.region,
-        }
-        if area is None:
-            area = Area.objects.create(name=row.name, slug=slugify(row.name), **area_values)
-            summary.areas_created += 1
-        elif _fill_blanks(area, area_values):
-            summary.records_updated += 1
-
-        latest = _match_latest(area, row)
-        values = {
-            "start_date": row.start_date,
-            "end_date": row.end_date,
-            "published": row.published,
-            "outcome_text": row.outcome_text,
-            "next_monitoring": row.next_monitoring,
-            "next_monitoring_due": row.next_monitoring_due,
-            "next_full": row.next_full,
-            "next_full_due": row.next_full_due,
-            "report_url": row.report_url,
-        }
-        if latest is None:
-            latest = Inspection.objects.create(
-                area=area, framework=Framework.AREA_SEND_2023, outcome=row.outcome, **values
-            )
-            summary.inspections_created += 1
-        else:
-            # "unknown" is the outcome's blank, which _fill_blanks cannot see.
-            if latest.outcome == Outcome.UNKNOWN and row.outcome != Outcome.UNKNOWN:
-                latest.outcome = row.outcome
-                latest.save(update_fields=["outcome"])
-                summary.records_updated += 1
-            if _fill_blanks(latest, values):
-                summary.records_updated += 1
-        latest.sources.add(source)
-        # Notes describe the table, so they stand even where a curated source fills the gap.
-        _note(latest, row.notes, source)
-
+        area = _import_area(row, summary)
+        _import_latest(area, row, source, summary)
         if row.previous_end:
-            previous = Inspection.objects.filter(area=area, end_date=row.previous_end).first()
-            if previous is None:
-                framework = (
-                    Framework.AREA_SEND_2023
-                    if row.previous_end >= FRAMEWORK_2023_BEGAN
-                    else Framework.LOCAL_AREA_2016
-                )
-                previous = Inspection.objects.create(
-                    area=area, framework=framework, end_date=row.previous_end
-                )
-                summary.inspections_created += 1
-                _note(
-                    previous,
-                    {
-                        "dates": "The national table gives only the last day of this inspection; "
-                        "its other details are not stated."
-                    },
-                    source,
-                )
-            previous.sources.add(source)
+            _import_previous(area, row, source, summary)
     return summary

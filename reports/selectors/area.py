@@ -78,43 +78,44 @@ class InspectionPage:
     report: Source | None  # the report itself, where the project holds it
 
 
+# (name, glossary entry, inspection field with the wording, field with the due date)
+NEXT_INSPECTIONS = [
+    ("Monitoring inspection", "monitoring-inspection", "next_monitoring", "next_monitoring_due"),
+    ("Next full inspection", "full-inspection", "next_full", "next_full_due"),
+]
+
+
+def next_inspections(
+    inspection: Inspection, notes: list[DataNote], as_of: date | None
+) -> list[NextInspection]:
+    """The inspections to come, each with where its due date comes from (a data note)."""
+    due_basis = {note.field: note.note for note in notes if note.field in DUE_NOTES}
+    found = []
+    for name, slug, wording_field, due_field in NEXT_INSPECTIONS:
+        wording, due = getattr(inspection, wording_field), getattr(inspection, due_field)
+        if wording or due:
+            found.append(
+                NextInspection(
+                    name=name,
+                    glossary_slug=slug,
+                    wording=wording,
+                    due=due,
+                    basis=due_basis.get(due_field, ""),
+                    passed=bool(due and as_of and due < as_of),
+                )
+            )
+    return found
+
+
 def inspection_page(
     *, inspection: Inspection, earlier: list[Inspection], as_of: date | None
 ) -> InspectionPage:
     findings = list(inspection.findings.all())
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in FindingKind.values}
     notes = list(inspection.data_notes.all())
-    due_basis = {note.field: note.note for note in notes if note.field in DUE_NOTES}
     previous = inspection.previous_as_stated or (
         earlier[0].dates_display if earlier and earlier[0].dates_display else ""
     )
-    next_inspections = [
-        NextInspection(
-            name=name,
-            glossary_slug=slug,
-            wording=wording,
-            due=due,
-            basis=due_basis.get(basis_field, ""),
-            passed=bool(due and as_of and due < as_of),
-        )
-        for name, slug, wording, due, basis_field in [
-            (
-                "Monitoring inspection",
-                "monitoring-inspection",
-                inspection.next_monitoring,
-                inspection.next_monitoring_due,
-                "next_monitoring_due",
-            ),
-            (
-                "Next full inspection",
-                "full-inspection",
-                inspection.next_full,
-                inspection.next_full_due,
-                "next_full_due",
-            ),
-        ]
-        if wording or due
-    ]
     reports = [s for s in inspection.sources.all() if s.kind == SourceKind.OFSTED_REPORT]
     return InspectionPage(
         inspection=inspection,
@@ -125,7 +126,7 @@ def inspection_page(
         must_improve=by_kind[FindingKind.PRIORITY_ACTION] + by_kind[FindingKind.IMPROVEMENT],
         has_findings=bool(findings),
         second_hand=any(f.source.kind != SourceKind.OFSTED_REPORT for f in findings),
-        next_inspections=next_inspections,
+        next_inspections=next_inspections(inspection, notes, as_of),
         previous=previous,
         previous_note=next((n.note for n in notes if n.field == PREVIOUS_NOTE), "")
         if not previous

@@ -193,17 +193,10 @@ def _breakdown(label: str, areas: set[int], with_kind: dict[str, set[int]]) -> B
     )
 
 
-def theme_page(*, slug: str, page: int | str = 1) -> ThemePage:
-    """A theme's areas by kind, outcome and region, and one page of the areas told to improve
-    it with their words, in four queries however many areas or findings there are.
-
-    Counts come from (inspection, kind) pairs, not findings; only the page's areas' findings are
-    loaded. Raises Http404 for an unknown theme and InvalidPage for a page that is not one.
-    """
-    theme = get_object_or_404(Theme, slug=slug)
-    held = held_inspections()
+def _kinds_by_area(theme: Theme, held: dict[int, HeldInspection]) -> dict[int, set[str]]:
+    """Area pk -> the kinds of finding its latest held inspection has in the theme."""
     by_pk = {h.pk: h for h in held.values()}
-    kinds_of: dict[int, set[str]] = defaultdict(set)  # area pk -> kinds of finding in the theme
+    kinds_of: dict[int, set[str]] = defaultdict(set)
     pairs = (
         Finding.themes.through.objects.filter(theme=theme)
         .values_list("finding__inspection_id", "finding__kind")
@@ -212,7 +205,13 @@ def theme_page(*, slug: str, page: int | str = 1) -> ThemePage:
     for inspection_pk, kind in pairs:
         if inspection_pk in by_pk:  # an area's latest inspection with findings, not an older one
             kinds_of[by_pk[inspection_pk].area_id].add(kind)
-    with_kind = {k: {area for area, kinds in kinds_of.items() if k in kinds} for k in KINDS}
+    return kinds_of
+
+
+def _breakdowns(
+    held: dict[int, HeldInspection], with_kind: dict[str, set[int]]
+) -> tuple[list[Breakdown], list[Breakdown]]:
+    """The areas by outcome and by region, with how many have each kind in the theme."""
     by_outcome_value: dict[str, set[int]] = defaultdict(set)
     by_region_code: dict[str, set[int]] = defaultdict(set)
     for h in held.values():
@@ -231,19 +230,11 @@ def theme_page(*, slug: str, page: int | str = 1) -> ThemePage:
         for label in [*Region.labels, NOT_STATED_REGION]
         if label in by_region_label
     ]
-    by_name = sorted(held.values(), key=lambda h: h.area_name)
-    groups = [
-        ThemeGroup(
-            slug=group_slug,
-            title=title,
-            kinds=[KINDS[k] for k in kinds],
-            areas=[h for h in by_name if not kinds_of.get(h.area_id, set()).isdisjoint(kinds)],
-            url=findings_url(theme=[theme.slug], kind=list(kinds)),
-        )
-        for group_slug, title, kinds in THEME_GROUPS
-    ]
-    told = groups[0]
-    page_obj = Paginator(told.areas, AREAS_PER_THEME_PAGE).page(page)
+    return by_outcome, by_region
+
+
+def _quote(told: ThemeGroup, theme: Theme, page_obj: Page) -> None:
+    """Fills `told.entries` with the words of the page's areas told to improve the theme."""
     quoted: dict[int, list[Finding]] = defaultdict(list)
     # EXISTS, not a join: SQLite then reads these inspections' findings, not the whole theme's.
     in_theme = Finding.themes.through.objects.filter(finding=OuterRef("pk"), theme=theme)
@@ -262,6 +253,34 @@ def theme_page(*, slug: str, page: int | str = 1) -> ThemePage:
         if findings:
             inspection = findings[0].inspection
             told.entries.append(ThemeEntry(inspection.area, inspection, findings))
+
+
+def theme_page(*, slug: str, page: int | str = 1) -> ThemePage:
+    """A theme's areas by kind, outcome and region, and one page of the areas told to improve
+    it with their words, in four queries however many areas or findings there are.
+
+    Counts come from (inspection, kind) pairs, not findings; only the page's areas' findings are
+    loaded. Raises Http404 for an unknown theme and InvalidPage for a page that is not one.
+    """
+    theme = get_object_or_404(Theme, slug=slug)
+    held = held_inspections()
+    kinds_of = _kinds_by_area(theme, held)
+    with_kind = {k: {area for area, kinds in kinds_of.items() if k in kinds} for k in KINDS}
+    by_outcome, by_region = _breakdowns(held, with_kind)
+    by_name = sorted(held.values(), key=lambda h: h.area_name)
+    groups = [
+        ThemeGroup(
+            slug=group_slug,
+            title=title,
+            kinds=[KINDS[k] for k in kinds],
+            areas=[h for h in by_name if not kinds_of.get(h.area_id, set()).isdisjoint(kinds)],
+            url=findings_url(theme=[theme.slug], kind=list(kinds)),
+        )
+        for group_slug, title, kinds in THEME_GROUPS
+    ]
+    told = groups[0]
+    page_obj = Paginator(told.areas, AREAS_PER_THEME_PAGE).page(page)
+    _quote(told, theme, page_obj)
     sources = {f.source.pk: f.source for e in told.entries for f in e.findings}
     return ThemePage(
         theme=theme,

@@ -45,13 +45,17 @@ class PageNumberMixin:
             raise Http404("There is no such page of results.") from None
 
 
-class PageView(ReadOnlyMixin, TemplateView):
-    """A page with the data currency every page shows."""
+class CurrencyMixin:
+    """Every page says how current its data is."""
 
     def get_context_data(self, **kwargs):
         if "currency" not in kwargs:  # the lists pass the one they already read
             kwargs["currency"] = data_currency()
         return super().get_context_data(**kwargs)
+
+
+class PageView(ReadOnlyMixin, CurrencyMixin, TemplateView):
+    """A page: GET only, with the data currency."""
 
 
 def bad_request(request, exception=None):

@@ -4,6 +4,7 @@ from django.http import Http404, JsonResponse
 from django.views.generic import View
 
 from reports import exports
+from reports.datapackage import datapackage
 from reports.selectors.common import data_currency
 from reports.views.base import PageView, ReadOnlyMixin
 
@@ -34,5 +35,5 @@ class DataTableView(ReadOnlyMixin, View):
 
 class DataPackageView(ReadOnlyMixin, View):
     def get(self, request):
-        descriptor = exports.datapackage(as_of=data_currency().as_of)
+        descriptor = datapackage(as_of=data_currency().as_of)
         return JsonResponse(descriptor, json_dumps_params={"indent": 2, "ensure_ascii": False})

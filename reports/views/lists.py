@@ -1,91 +1,102 @@
 """The researchers' filtered lists of findings and inspections, with their downloads."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
+from django_filters.views import FilterView
 
 from reports import exports
 from reports.describe import applied_filters, describe_filters, export_filename
 from reports.filters import FindingFilter, InspectionFilter
 from reports.forms import printable
-from reports.models import Finding, Inspection
 from reports.selectors.common import data_currency
-from reports.views.base import PageNumberMixin, PageView, QueryParameterError
+from reports.selectors.lists import finding_list, finding_rows, inspection_list, inspection_rows
+from reports.views.base import CurrencyMixin, PageNumberMixin, QueryParameterError, ReadOnlyMixin
 
 
-class FilteredListView(PageNumberMixin, PageView):
+class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView):
     """A filtered, paginated list with CSV and JSON twins of exactly the current view.
 
     Invalid filters are a 400 page with the GOV.UK error summary (or a plain 400 for a download),
-    never an unfiltered list pretending to be filtered.
+    never an unfiltered list pretending to be filtered: FilterView's own `get` shows an empty
+    list with status 200 instead, so `get` is this view's.
     """
 
-    filterset_class: type
     table: exports.Table
     paginate_by = 25
     single_valued_parameters = ("page", "format", "q", "region", "framework", "year",
                                 "published_after", "published_before", "source_kind",
                                 "next_kind", "due_before", "due", "sort")  # fmt: skip
 
-    def filterset(self, currency):
-        return self.filterset_class(
-            self.request.GET, queryset=self.base_queryset(), **self.filterset_kwargs(currency)
-        )
+    def get_filterset_kwargs(self, filterset_class):
+        # Bound even with no parameters, so the form and the description read the same
+        # whether or not the address has a query string.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
 
-    def filterset_kwargs(self, currency) -> dict:
-        return {}
+    def paginate_queryset(self, queryset, page_size):
+        # PageNumberMixin's rule for every list: a page that is not one is a 404 ("last" too).
+        page = self.requested_page(lambda page: self.get_paginator(queryset, page_size).page(page))
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get(self, request, *args, **kwargs):
-        currency = data_currency()
-        filterset = self.filterset(currency)
+        self.currency = data_currency()
+        self.filterset = self.get_filterset(self.get_filterset_class())
         export = request.GET.get("format", "")
         if export not in ("", "csv", "json"):
             raise QueryParameterError("The “format” parameter must be csv or json.")
-        if not filterset.is_valid():
-            if export:
-                # A message may quote the bad value, NUL and all.
-                errors = printable(
-                    "; ".join(f"{n}: {' '.join(m)}" for n, m in filterset.errors.items())
-                )
-                return HttpResponseBadRequest(
-                    f"Invalid filter, nothing exported. {errors}\n", content_type="text/plain"
-                )
-            context = self.get_context_data(filter=filterset, currency=currency, invalid=True)
-            return self.render_to_response(context, status=400)
-        queryset = filterset.qs
-        description = describe_filters(filterset)
+        if not self.filterset.is_valid():
+            return self.invalid(export)
+        self.object_list = self.filterset.qs
+        description = describe_filters(self.filterset)
         if export:
-            return self.export(export, queryset, filterset, description, currency)
-        paginator = Paginator(queryset, self.paginate_by)
-        page = self.requested_page(lambda page: paginator.page(page))
+            return self.export(export, description)
         context = self.get_context_data(
-            filter=filterset,
-            page_obj=page,
-            rows=self.page_rows(page.object_list),
-            count=page.paginator.count,
+            filter=self.filterset,
+            object_list=self.object_list,
             description=description,
-            currency=currency,
+            currency=self.currency,
             active=bool(description),
         )
+        context.update(rows=self.page_rows(context["page_obj"].object_list))
+        context.update(count=context["paginator"].count)
         return self.render_to_response(context)
+
+    def invalid(self, export: str):
+        if export:
+            # A message may quote the bad value, NUL and all.
+            errors = printable(
+                "; ".join(f"{n}: {' '.join(m)}" for n, m in self.filterset.errors.items())
+            )
+            return HttpResponseBadRequest(
+                f"Invalid filter, nothing exported. {errors}\n", content_type="text/plain"
+            )
+        self.object_list = self.filterset.queryset.none()
+        self.paginate_by = None  # no page of nothing: ?page=5 of a bad filter is still a 400
+        context = self.get_context_data(
+            filter=self.filterset,
+            object_list=self.object_list,
+            currency=self.currency,
+            invalid=True,
+        )
+        return self.render_to_response(context, status=400)
 
     def page_rows(self, rows):
         return rows
 
-    def export(self, export, queryset, filterset, description, currency):
+    def export(self, export: str, description: str):
         meta = {}
         if export == "json":  # only JSON carries these, and counting a large search takes seconds
+            as_of = self.currency.as_of
             meta = {
-                "filters": applied_filters(filterset),
+                "filters": applied_filters(self.filterset),
                 "description": description or "All rows",
-                "count": queryset.count(),
-                "data_as_of": currency.as_of.isoformat() if currency.as_of else None,
+                "count": self.object_list.count(),
+                "data_as_of": as_of.isoformat() if as_of else None,
                 "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
             }
         return exports.download(
             self.table,
-            self.table.queryset_for(queryset),
+            self.table.queryset_for(self.object_list),
             extension=export,
-            filename=export_filename(self.table.name, filterset, currency.as_of, export),
+            filename=export_filename(self.table.name, self.filterset, self.currency.as_of, export),
             meta=meta,
         )
 
@@ -95,13 +106,11 @@ class FindingListView(FilteredListView):
     filterset_class = FindingFilter
     table = exports.FINDINGS
 
-    def base_queryset(self):
-        return Finding.objects.order_by(
-            "-inspection__published", "inspection__area__name", "kind", "order"
-        )
+    def get_queryset(self):
+        return finding_list()
 
     def page_rows(self, rows):
-        return list(rows.select_related("inspection__area", "source").prefetch_related("themes"))
+        return finding_rows(rows)
 
 
 class InspectionListView(FilteredListView):
@@ -109,14 +118,14 @@ class InspectionListView(FilteredListView):
     filterset_class = InspectionFilter
     table = exports.INSPECTIONS
 
-    def base_queryset(self):
-        return Inspection.objects.order_by("area__name", "-published", "-start_date", "pk")
+    def get_queryset(self):
+        return inspection_list()
 
-    def filterset_kwargs(self, currency) -> dict:
-        return {"as_of": currency.as_of}
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "as_of": self.currency.as_of}
 
     def page_rows(self, rows):
-        return list(rows.select_related("area"))
+        return inspection_rows(rows)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
