@@ -8,10 +8,12 @@ drawAll("timeline", (data, canvas) => {
   return {
     type: "scatter",
     data: {
-      // Points name their area; on the axis each area is its row number, so labels may wrap.
+      // Each point's y is its area's name, which the category axis places on that area's row
+      // (a number would be read as the point's own index, not the row's). The tick callback
+      // wraps the names, so the scale's labels stay the names the points are matched against.
       datasets: data.datasets.map((dataset) => ({
         ...dataset,
-        data: dataset.data.map((point) => ({ ...point, area: point.y, y: data.labels.indexOf(point.y) })),
+        data: dataset.data.map((point) => ({ ...point, area: point.y })),
         borderWidth: 2,
       })),
     },
@@ -27,8 +29,9 @@ drawAll("timeline", (data, canvas) => {
         },
         y: {
           type: "category",
-          labels: data.labels.map((label) => wrapLabel(label, canvas)),
+          labels: data.labels,
           offset: true,
+          ticks: { autoSkip: false, callback: (value) => wrapLabel(data.labels[value], canvas) },
         },
       },
       plugins: {
