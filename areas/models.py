@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 
 class Region(models.TextChoices):
@@ -67,9 +66,6 @@ class Area(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("reports:area", args=[self.slug])
 
 
 class District(models.Model):

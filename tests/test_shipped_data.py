@@ -4,6 +4,7 @@ They assert facts a reader relies on, never totals that change as data is added.
 """
 
 import pytest
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from areas.models import Area
@@ -85,7 +86,7 @@ def test_cornwalls_2023_report_is_linked_from_its_inspection(client):
 
 def test_a_systemic_area_from_the_table_states_monitoring_and_full_inspection(client):
     inspection = Inspection.objects.filter(outcome=Outcome.SYSTEMIC).select_related("area").first()
-    response = client.get(inspection.area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[inspection.area.slug]))
     assertContains(response, "Monitoring inspection</a>")
     assertContains(response, "Next full inspection</a>")
     assertContains(response, "Within approximately 18 months")

@@ -22,7 +22,7 @@ class HomeView(PageView):
         search = context["search"]
         if search and search.postcode_status == "found" and len(search.matches) == 1:
             # A postcode names one area: take the parent straight to it.
-            return redirect(search.matches[0].get_absolute_url())
+            return redirect("reports:area", search.matches[0].slug)
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):

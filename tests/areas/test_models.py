@@ -1,6 +1,5 @@
 import pytest
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from areas.models import Area
 from tests.factories import AreaFactory
@@ -32,9 +31,3 @@ def test_many_areas_may_leave_the_local_authority_code_unstated():
     AreaFactory(la_code="")
     AreaFactory(la_code="")
     assert Area.objects.filter(la_code="").count() >= 2
-
-
-def test_area_url_round_trips():
-    area = Area.objects.get(slug="southend-on-sea")
-    assert area.get_absolute_url() == reverse("reports:area", args=["southend-on-sea"])
-    assert area.get_absolute_url() == "/areas/southend-on-sea/"

@@ -29,7 +29,7 @@ def test_home_links_each_region_and_the_region_lists_its_areas(client):
     assertContains(response, 'href="/regions/south-west/">South West</a>')
     assertContains(response, "<title>Find your area – Area SEND inspection findings</title>")
     response = client.get("/regions/south-west/")
-    assertContains(response, f'href="{area.get_absolute_url()}"')
+    assertContains(response, f'href="{reverse("reports:area", args=[area.slug])}"')
     assertContains(response, "Widespread and/or systemic failings")
     assert client.get("/regions/atlantis/").status_code == 404
 
@@ -103,7 +103,7 @@ def test_a_search_that_matches_many_areas_lists_the_first_fifty(client):
 
 def test_an_area_never_inspected_says_so_with_the_datas_date(client):
     area = AreaFactory(name="Quietshire")
-    response = client.get(area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[area.slug]))
     assertContains(response, "has not yet been inspected under the framework that began in 2023")
     assertContains(response, "as of 29 June 2026")
     assertNotContains(response, "What must improve")
@@ -175,7 +175,7 @@ def systemic_area():
 
 
 def test_area_page_shows_what_must_improve_first_priority_actions_leading(client, systemic_area):
-    response = client.get(systemic_area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[systemic_area.slug]))
     html = response.content.decode()
     assert html.index("What must improve") < html.index("What happens next")
     assert html.index("What happens next") < html.index("The latest inspection")
@@ -187,7 +187,7 @@ def test_area_page_shows_what_must_improve_first_priority_actions_leading(client
 
 
 def test_systemic_failings_show_the_monitoring_and_the_full_inspection(client, systemic_area):
-    response = client.get(systemic_area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[systemic_area.slug]))
     assertContains(response, "Monitoring inspection</a>")
     assertContains(response, "Within approximately 18 months, in the report’s words.")
     assertContains(response, "Next full inspection</a>")
@@ -200,12 +200,12 @@ def test_systemic_failings_show_the_monitoring_and_the_full_inspection(client, s
 
 def test_a_due_date_before_the_datas_date_says_it_may_have_happened(client, systemic_area):
     systemic_area.inspections.update(next_monitoring_due=datetime.date(2026, 1, 6))
-    response = client.get(systemic_area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[systemic_area.slug]))
     assertContains(response, "This date is before our data’s date (29 June 2026)")
 
 
 def test_citations_are_short_links_to_the_source_page_and_pdf_page(client, systemic_area):
-    response = client.get(systemic_area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[systemic_area.slug]))
     report = systemic_area.inspections.get().sources.get()
     assertContains(response, f'href="{report.get_absolute_url()}">Report<span')
     assertContains(response, "strength, bullet 1")
@@ -213,13 +213,13 @@ def test_citations_are_short_links_to_the_source_page_and_pdf_page(client, syste
 
 
 def test_an_unstated_previous_inspection_is_said_with_its_note(client, systemic_area):
-    response = client.get(systemic_area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[systemic_area.slug]))
     assertContains(response, "Previous inspection")
     assertContains(response, "The table does not say.")
 
 
 def test_area_page_shows_the_identifiers(client, systemic_area):
-    response = client.get(systemic_area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[systemic_area.slug]))
     for text in ["ONS code", "E06000999", "Ofsted URN", "123456", "Local authority code", "998"]:
         assertContains(response, text)
 
@@ -227,7 +227,7 @@ def test_area_page_shows_the_identifiers(client, systemic_area):
 def test_a_long_quote_shows_each_word_once(client):
     words = [f"word{n}" for n in range(80)]
     finding = FindingFactory(text=" ".join(words), kind=FindingKind.WEAKNESS)
-    response = client.get(finding.inspection.area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[finding.inspection.area.slug]))
     assertContains(response, "word0 ", count=1)
     assertContains(response, "word79", count=1)
     assertContains(response, "Read the rest of this finding")
@@ -242,7 +242,7 @@ def test_earlier_inspections_are_collapsed_and_compared_with_a_warning(client):
         outcome=Outcome.UNKNOWN,
         end_date=datetime.date(2018, 10, 6),
     )
-    response = client.get(area.get_absolute_url())
+    response = client.get(reverse("reports:area", args=[area.slug]))
     assertContains(response, "Results under the two frameworks cannot be compared")
     assertContains(response, '<details class="govuk-details print-hide" id="inspection-')
 
@@ -335,7 +335,7 @@ def tiny_postcodes(tmp_path, monkeypatch):
 def test_a_postcode_takes_a_parent_straight_to_their_area(client, tiny_postcodes):
     response = client.get("/", {"q": " zz11aa "})
     assert response.status_code == 302
-    assert response["Location"] == tiny_postcodes.get_absolute_url()
+    assert response["Location"] == reverse("reports:area", args=[tiny_postcodes.slug])
 
 
 @pytest.mark.parametrize(
