@@ -16,7 +16,7 @@ from reports.vocabulary import (
     OutcomeInfo,
     category_info,
 )
-from reports.wording import day_text, decimal_year, listing, percent_text, plural
+from reports.wording import decimal_year, listing, long_date, month_year, percent_text, plural
 
 if TYPE_CHECKING:  # the selectors call the charts; the charts only read what they are given
     from reports.selectors.compare import ComparedArea, MatrixRow
@@ -339,7 +339,7 @@ def _timeline_events(compared: list[ComparedArea]) -> list[TimelineEvent]:
             wording = inspection.dates_display
             if when and when == inspection.published and not inspection.start_date:
                 # No inspection dates: the point stands at the report's publication.
-                published = f"report published {day_text(when)}"
+                published = f"report published {long_date(when)}"
                 wording = f"{wording}; {published}" if wording else published
             events.append(
                 TimelineEvent(
@@ -356,7 +356,7 @@ def _timeline_events(compared: list[ComparedArea]) -> list[TimelineEvent]:
             if due := getattr(c.latest, attribute):
                 events.append(
                     TimelineEvent(
-                        c.area.name, label, due, f"by {day_text(due)}", label, style, colour
+                        c.area.name, label, due, f"by {long_date(due)}", label, style, colour
                     )
                 )
     return events
@@ -392,7 +392,7 @@ def _timeline_summary(names: list[str], events: list[TimelineEvent]) -> str:
     when, area = max(dated)
     return (
         f"{listing(names)} have {plural(len(dated), 'inspection')} on record between "
-        f"{min(dated)[0].year} and {when.year}; the most recent is {area}'s, {when:%B %Y}."
+        f"{min(dated)[0].year} and {when.year}; the most recent is {area}'s, {month_year(when)}."
     )
 
 

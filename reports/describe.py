@@ -5,6 +5,8 @@ from datetime import date
 
 from django.db.models import Model
 
+from reports.wording import long_date
+
 SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -20,7 +22,7 @@ def _label(filterset, name: str, value) -> str:
     if isinstance(value, Model):
         return str(value)
     if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     choices = dict(getattr(filterset.form.fields[name], "choices", []) or [])
     return str(choices.get(value, value))
 

@@ -3,6 +3,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .vocabulary import (
+    KINDS,
+    NOT_STATED,
     OUTCOMES,
     OUTCOMES_2016,
     OUTCOMES_2023,
@@ -13,6 +15,7 @@ from .vocabulary import (
     SourceKind,
     Speaker,
 )
+from .wording import date_range, long_date
 
 
 class Theme(models.Model):
@@ -74,6 +77,26 @@ class Source(models.Model):
     @property
     def is_pdf(self) -> bool:
         return self.file.lower().endswith(".pdf")
+
+    @property
+    def cited_date(self) -> str:
+        """The date as a citation gives it: '5 June 2024', '“June”, year not stated', or
+        'date not stated'."""
+        if self.published:
+            return long_date(self.published)
+        if self.date_as_stated:
+            return f"“{self.date_as_stated}”, year {NOT_STATED}"
+        return f"date {NOT_STATED}"
+
+    @property
+    def stated_date(self) -> str:
+        """The date as the source's own page gives it, or "" where it states none (the page
+        then says "not stated" the way every page does)."""
+        if self.published:
+            return long_date(self.published)
+        if self.date_as_stated:
+            return f"“{self.date_as_stated}” (the year is {NOT_STATED})"
+        return ""
 
 
 class InspectionQuerySet(models.QuerySet):
@@ -188,18 +211,15 @@ class Inspection(models.Model):
     @property
     def dates_display(self) -> str:
         """'6 to 10 February 2023', or the dates in a source's words, or '' if unknown."""
-        start, end = self.start_date, self.end_date
-        if start and end:
-            if (start.year, start.month) == (end.year, end.month):
-                return f"{start.day} to {end.day} {end:%B %Y}"
-            if start.year == end.year:
-                return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
-            return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
-        if end:
-            return f"ended {end.day} {end:%B %Y}"
-        if start:
-            return f"began {start.day} {start:%B %Y}"
-        return self.dates_as_stated
+        return date_range(self.start_date, self.end_date) or self.dates_as_stated
+
+    @property
+    def dates_text(self) -> str:
+        """The dates for the inspection's own facts: a source's words for them are marked as not
+        giving the exact days."""
+        if self.start_date or self.end_date or not self.dates_as_stated:
+            return self.dates_display
+        return f"{self.dates_as_stated} (exact days {NOT_STATED})"
 
     @property
     def outcome_info(self):
@@ -208,6 +228,12 @@ class Inspection(models.Model):
     @property
     def is_2023_framework(self) -> bool:
         return self.framework == Framework.AREA_SEND_2023
+
+    @property
+    def is_systemic(self) -> bool:
+        """Widespread or systemic failings: the one outcome that brings priority actions and a
+        monitoring inspection before the next full one."""
+        return self.outcome == Outcome.SYSTEMIC
 
 
 class Finding(models.Model):
@@ -249,6 +275,15 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def kind_info(self):
+        """The kind's words and colours (its label, GOV.UK tag, glossary entry)."""
+        return KINDS[self.kind]
+
+    @property
+    def is_priority_action(self) -> bool:
+        return self.kind == FindingKind.PRIORITY_ACTION
 
 
 class Response(models.Model):

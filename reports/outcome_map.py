@@ -42,6 +42,9 @@ class MapTile:
         return f"{self.name}{compared}: {outcome_phrase(self.info)}"
 
 
+MAX_UNPLACED_NAMED = 60
+
+
 @dataclass
 class EnglandMap:
     tiles: list[MapTile]  # north to south, west to east: the order a keyboard meets them
@@ -51,6 +54,12 @@ class EnglandMap:
     highlighted: list[MapTile]
     unplaced: list[AreaOutcome]  # areas we hold whose ONS code matches no tile
     patterns: list[OutcomeInfo]  # the outcomes drawn with a pattern, for the SVG's <defs>
+
+    @property
+    def names_unplaced(self) -> bool:
+        """Whether the page names the areas not on the map: only while the list stays short (on
+        real data it is empty); beyond MAX_UNPLACED_NAMED it counts them."""
+        return len(self.unplaced) <= MAX_UNPLACED_NAMED
 
     @property
     def description(self) -> str:

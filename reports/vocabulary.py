@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from areas.models import Region
+from areas.selectors import PostcodeStatus
 
 # What the site says wherever a source leaves a fact unsaid.
 NOT_STATED = "not stated"
@@ -239,6 +240,7 @@ class KindInfo:
     pattern: str  # a second cue beside colour: dots, stripes, crosses or "" (solid)
     mark: str  # the colour of the pattern's marks
     tag: str  # the GOV.UK tag modifier a list shows the kind in
+    one: str  # one of them in a sentence: "12 areas have a strength in this theme"
 
 
 KINDS = {
@@ -251,6 +253,7 @@ KINDS = {
         "",
         "#FFFFFF",
         "govuk-tag--green",
+        "a strength",
     ),
     FindingKind.WEAKNESS: KindInfo(
         FindingKind.WEAKNESS,
@@ -261,6 +264,7 @@ KINDS = {
         "dots",
         "#0B0C0C",
         "govuk-tag--orange",
+        "something that needs to be better",
     ),
     FindingKind.IMPROVEMENT: KindInfo(
         FindingKind.IMPROVEMENT,
@@ -271,6 +275,7 @@ KINDS = {
         "stripes",
         "#0B0C0C",
         "govuk-tag--yellow",
+        "an area for improvement",
     ),
     FindingKind.PRIORITY_ACTION: KindInfo(
         FindingKind.PRIORITY_ACTION,
@@ -281,10 +286,23 @@ KINDS = {
         "crosses",
         "#FFFFFF",
         "govuk-tag--red",
+        "a priority action",
     ),
 }
 # The kinds that tell an area what it must fix (theme pages quote them in this order).
 TOLD_TO_IMPROVE = [FindingKind.IMPROVEMENT, FindingKind.PRIORITY_ACTION]
+
+# What the search says about a postcode it could not take to an area; {postcode} is the query
+# written as a postcode. A postcode that is found needs no words: the page goes to its area.
+POSTCODE_PROBLEMS = {
+    PostcodeStatus.UNKNOWN: "{postcode} looks like a postcode, but it is not in the ONS Postcode "
+    "Directory we use. Check it, or search by your town or council instead.",
+    PostcodeStatus.OUTSIDE_ENGLAND: "{postcode} is outside England. Area SEND inspections by "
+    "Ofsted and the CQC cover England only; Scotland, Wales and Northern Ireland inspect "
+    "services differently.",
+    PostcodeStatus.UNAVAILABLE: "Searching by postcode is not available on this copy of the "
+    "service at the moment. Search by your town or council instead.",
+}
 
 # Regions: the nine, and the group of areas whose region no source states.
 REGION_LABELS = dict(Region.choices)  # built once: the enum builds its lists on every access

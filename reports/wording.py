@@ -39,8 +39,40 @@ def duration_text(months: int) -> str:
     return " and ".join(parts)
 
 
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+# Dates, in the one form the site writes a day in ("5 June 2024"), in pages, charts, data notes
+# and filter descriptions alike; the templates' `long_date` filter is this function. Two more
+# forms are named beside it for the places that deliberately show less: narrow table columns
+# and the area lists, where only how recent an inspection is matters. Machine-readable dates
+# (CSV, JSON, file names) are ISO 8601 and do not come through here. Each takes None (or "")
+# and gives "", so a template can follow it with `default`.
+def long_date(day: date | None) -> str:
+    """'5 June 2024'."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def short_date(day: date | None) -> str:
+    """'5 Jun 2024', for table columns of dates."""
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def month_year(day: date | None) -> str:
+    """'June 2024', where the month says enough."""
+    return f"{day:%B %Y}" if day else ""
+
+
+def date_range(start: date | None, end: date | None) -> str:
+    """'6 to 10 February 2023', '30 January to 3 February 2023', 'ended 3 March 2023', or ''."""
+    if start and end:
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day} to {long_date(end)}"
+        if start.year == end.year:
+            return f"{start.day} {start:%B} to {long_date(end)}"
+        return f"{long_date(start)} to {long_date(end)}"
+    if end:
+        return f"ended {long_date(end)}"
+    if start:
+        return f"began {long_date(start)}"
+    return ""
 
 
 def decimal_year(day: date) -> float:

@@ -21,6 +21,7 @@ from reports.importers import national
 from reports.management.commands.import_outcomes import DEFAULT_FILE as NATIONAL_TABLE
 from reports.models import DataNote, Finding, Inspection, Source, Theme
 from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind
+from reports.wording import long_date
 
 # Where ingest_reports writes one JSON file per report and load_reports reads them.
 FIXTURES_FOLDER = Path(settings.BASE_DIR) / "fixtures" / "reports"
@@ -121,10 +122,6 @@ def _disagree(held, value) -> bool:
     return held != value
 
 
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 class _Loader:
     def __init__(self):
         self.summary = Summary()
@@ -138,7 +135,7 @@ class _Loader:
         stem = Path(record["file"]).stem
         values = {
             "title": f"Area SEND inspection report: {record['area_name']} "
-            f"(published {_day(published)})",
+            f"(published {long_date(published)})",
             "kind": SourceKind.OFSTED_REPORT,
             "publisher": PUBLISHER,
             "published": published,
@@ -246,7 +243,7 @@ class _Loader:
 
     def note(self, inspection: Inspection, name: str, value, source: Source):
         if isinstance(value, date):
-            said = _day(value)
+            said = long_date(value)
         elif name == "outcome":
             said = f"“{Outcome(value).label.lower()}”"
         else:

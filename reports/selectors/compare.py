@@ -2,9 +2,11 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from areas.models import Area
 from areas.selectors import UnknownArea, areas_named
@@ -19,7 +21,7 @@ from reports.selectors.national import (
     region_distributions,
 )
 from reports.vocabulary import KINDS, KindInfo, OutcomeInfo
-from reports.wording import duration_text, listing, months_between
+from reports.wording import duration_text, listing, long_date, months_between
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
@@ -72,6 +74,27 @@ class KindCount:
     url: str
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A cell of the side-by-side table: `text`, and `note` in small print under it. No text
+    means the sources do not state it; `absent`, that there is no inspection to state it of."""
+
+    text: str = ""
+    note: str = ""
+    absent: bool = False
+
+
+NO_INSPECTION = Cell(absent=True)
+# Under a due date already past: the data may simply be older than the inspection.
+PASSED_NOTE = "before our data’s date; it may have happened since"
+
+
+def _due_cell(due: date | None, wording: str, as_of: date | None) -> Cell:
+    if due:
+        return Cell(f"Due by {long_date(due)}", PASSED_NOTE if as_of and due < as_of else "")
+    return Cell(capfirst(wording))
+
+
 @dataclass
 class ComparedArea:
     area: Area
@@ -97,6 +120,36 @@ class ComparedArea:
     @property
     def has_older_framework(self) -> bool:
         return any(not i.is_2023_framework for i in self.history)
+
+    @property
+    def dates_cell(self) -> Cell:
+        return Cell(self.latest.dates_display) if self.latest else NO_INSPECTION
+
+    @property
+    def published_cell(self) -> Cell:
+        return Cell(long_date(self.latest.published)) if self.latest else NO_INSPECTION
+
+    @property
+    def previous_cell(self) -> Cell:
+        if not self.latest:
+            return NO_INSPECTION
+        since = f"{self.since_previous} before the latest" if self.since_previous else ""
+        return Cell(self.previous_text, since if self.previous_text else "")
+
+    def monitoring_cell(self, as_of: date | None) -> Cell:
+        """Only systemic failings bring a monitoring inspection: for the others, say so."""
+        latest = self.latest
+        if not latest:
+            return NO_INSPECTION
+        cell = _due_cell(latest.next_monitoring_due, latest.next_monitoring, as_of)
+        if cell.text or latest.is_systemic:
+            return cell
+        return Cell("None: only after systemic failings")
+
+    def full_cell(self, as_of: date | None) -> Cell:
+        if not self.latest:
+            return NO_INSPECTION
+        return _due_cell(self.latest.next_full_due, self.latest.next_full, as_of)
 
 
 def compared_area(

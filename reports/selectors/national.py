@@ -9,6 +9,7 @@ from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 
 from areas.models import Area, Region
+from areas.selectors import Hit
 from reports.charts import Chart, outcomes_by_region_chart, outcomes_by_year_chart
 from reports.outcome_map import EnglandMap, england_map
 from reports.vocabulary import (
@@ -157,6 +158,12 @@ class NationalOverview:
     @cached_property
     def not_inspected(self) -> list[AreaOutcome]:
         return [a for a in self.areas if a.outcome == NOT_INSPECTED.value]
+
+    @property
+    def not_inspected_hits(self) -> list[Hit]:
+        """For the area list, which shows only their names (an AreaOutcome has a slug and a name,
+        as an Area does)."""
+        return [Hit(area) for area in self.not_inspected]
 
     @property
     def not_inspected_named(self) -> bool:

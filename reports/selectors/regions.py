@@ -7,8 +7,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from areas.models import Area, Region
+from areas.selectors import Hit
 from reports.selectors.common import areas_with_latest
-from reports.vocabulary import Framework, region_slug
+from reports.vocabulary import NOT_STATED_REGION_LONG, Framework, region_slug
 
 
 @dataclass
@@ -35,7 +36,7 @@ def region_summaries() -> list[RegionSummary]:
     return [
         RegionSummary(
             code=code,
-            name=Region(code).label if code else "Region not stated in our sources",
+            name=Region(code).label if code else NOT_STATED_REGION_LONG,
             slug=region_slug(code),
             areas=counts[code]["areas"],
             inspected=counts[code]["inspected"],
@@ -59,6 +60,11 @@ class RegionPage:
         return self.page_obj.object_list
 
     @property
+    def hits(self) -> list[Hit]:
+        """The areas as the area list shows them (the same list as a search's results)."""
+        return [Hit(area) for area in self.areas]
+
+    @property
     def count(self) -> int:
         return self.page_obj.paginator.count
 
@@ -77,6 +83,6 @@ def region_page(*, slug: str, page: int | str = 1) -> RegionPage:
     page_obj.object_list = areas_with_latest(page_obj.object_list)
     return RegionPage(
         code=code,
-        name=Region(code).label if code else "Region not stated in our sources",
+        name=Region(code).label if code else NOT_STATED_REGION_LONG,
         page_obj=page_obj,
     )

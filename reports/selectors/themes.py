@@ -30,8 +30,9 @@ AREAS_PER_THEME_PAGE = 20  # areas told to improve, quoted, on each page of a th
 MAX_NAMED = 160  # a theme's other groups name their areas up to this many (England has 153)
 
 
+QUOTED_GROUP = "told-to-improve"  # the group whose words a theme's page quotes, a page at a time
 THEME_GROUPS = [
-    ("told-to-improve", "Areas told to improve this", TOLD_TO_IMPROVE),
+    (QUOTED_GROUP, "Areas told to improve this", TOLD_TO_IMPROVE),
     ("needs-to-do-better", "Areas that need to do better in this", [FindingKind.WEAKNESS]),
     ("strengths", "Areas with a strength in this", [FindingKind.STRENGTH]),
 ]
@@ -152,6 +153,11 @@ class ThemeGroup:
     @property
     def count(self) -> int:
         return len(self.areas)
+
+    @property
+    def is_quoted(self) -> bool:
+        """Whether the theme's page quotes this group's words (the others link to the list)."""
+        return self.slug == QUOTED_GROUP
 
     @property
     def named(self) -> bool:
