@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Bump when the generated data changes, so run.py rebuilds stale files.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 BATCH = 5000
 AREAS_AT_1X = 153
 INSPECTIONS_PER_AREA = 2
@@ -165,7 +165,15 @@ def build(*, scale: float, seed: int, quiet: bool = False) -> dict:
 
     from areas.models import Area
     from reports import search
-    from reports.models import DataNote, Finding, Inspection, Response, Source, Theme
+    from reports.models import (
+        DataNote,
+        Finding,
+        Inspection,
+        Partnership,
+        Response,
+        Source,
+        Theme,
+    )
 
     def say(message):
         if not quiet:
@@ -196,8 +204,6 @@ def build(*, scale: float, seed: int, quiet: bool = False) -> dict:
             la_code=f"{n + 100:03d}" if n < 900 else "",
             ons_code=f"E{6000000 + n:08d}",
             region=REGIONS[n % len(REGIONS)] if n % 50 else "",
-            council=f"{name} Council",
-            integrated_care_board=f"NHS {REGIONS[n % len(REGIONS)]} Integrated Care Board",
         )
         for n, name in enumerate(names)
     ]
@@ -211,7 +217,9 @@ def build(*, scale: float, seed: int, quiet: bool = False) -> dict:
         file="synthetic/national.csv",
     )
     sources, inspections, inspection_sources, responses, notes = [national], [], [], [], []
-    for area in areas:
+    partnerships = []
+    for n, area in enumerate(areas):
+        icb = f"NHS {REGIONS[n % len(REGIONS)]} Integrated Care Board"
         for k in range(INSPECTIONS_PER_AREA):
             pk = len(inspections) + 1
             latest = k == 0
@@ -259,6 +267,15 @@ def build(*, scale: float, seed: int, quiet: bool = False) -> dict:
             inspection_sources.append(
                 Inspection.sources.through(inspection_id=pk, source_id=pk + 1)
             )
+            if latest:  # the latest report names the partnership's members
+                partnerships.append(
+                    Partnership(
+                        area=area,
+                        council=f"{area.name} Council",
+                        integrated_care_board=icb,
+                        source_id=pk + 1,
+                    )
+                )
             for order, speaker in enumerate(["council", "parent_carer_forum"], start=1):
                 responses.append(
                     Response(
@@ -282,6 +299,7 @@ def build(*, scale: float, seed: int, quiet: bool = False) -> dict:
     with transaction.atomic():
         Area.objects.bulk_create(areas, batch_size=BATCH)
         Source.objects.bulk_create(sources, batch_size=BATCH)
+        Partnership.objects.bulk_create(partnerships, batch_size=BATCH)
         Inspection.objects.bulk_create(inspections, batch_size=BATCH)
         Inspection.sources.through.objects.bulk_create(inspection_sources, batch_size=BATCH)
         Response.objects.bulk_create(responses, batch_size=BATCH)

@@ -76,6 +76,33 @@ class Source(models.Model):
         return self.file.lower().endswith(".pdf")
 
 
+class Partnership(models.Model):
+    """Who an area's local area partnership is (its council and NHS integrated care board), as
+    the source names them."""
+
+    area = models.OneToOneField("areas.Area", on_delete=models.CASCADE, related_name="partnership")
+    council = models.CharField(max_length=200, blank=True)
+    integrated_care_board = models.CharField(max_length=200, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        help_text="The document that names the partnership's members.",
+    )
+
+    class Meta:
+        ordering = ["area_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(council="") | ~Q(integrated_care_board=""),
+                name="partnership_names_a_member",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area}: {self.council or self.integrated_care_board}"
+
+
 class InspectionQuerySet(models.QuerySet):
     def for_area(self, area):
         return self.filter(area=area)

@@ -1,7 +1,7 @@
 import factory
 
 from areas.models import Area
-from reports.models import DataNote, Finding, Inspection, Source, Theme
+from reports.models import DataNote, Finding, Inspection, Partnership, Source, Theme
 from reports.vocabulary import FindingKind, Framework, Outcome
 
 
@@ -21,6 +21,16 @@ class AreaFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Testshire {n}")
     slug = factory.Sequence(lambda n: f"testshire-{n}")
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    area = factory.SubFactory(AreaFactory)
+    council = factory.LazyAttribute(lambda p: f"{p.area.name} Council")
+    integrated_care_board = "NHS Testshire Integrated Care Board"
+    source = factory.SubFactory(SourceFactory)
 
 
 class InspectionFactory(factory.django.DjangoModelFactory):

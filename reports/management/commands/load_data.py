@@ -12,7 +12,7 @@ from django.db import transaction
 from reports.models import DataVersion
 from reports.search import rebuild_index
 
-CURATED = ["themes", "sources", "areas", "inspections", "findings", "responses"]
+CURATED = ["themes", "sources", "areas", "partnerships", "inspections", "findings", "responses"]
 
 
 class Command(BaseCommand):
