@@ -1,4 +1,4 @@
-"""The layout the README promises: imports between apps run one way (reports -> areas)."""
+"""The layout the README promises: imports run one way (send_inspections -> reports -> areas)."""
 
 import ast
 from pathlib import Path
@@ -25,6 +25,15 @@ def test_areas_never_imports_reports():
     assert [path for path, module in imported_modules("areas") if module == "reports"] == []
 
 
-def test_send_inspections_holds_configuration_only():
+def test_send_inspections_holds_configuration_and_site_wide_plumbing_only():
+    # Settings, URLs, middleware, error pages, the context processor: no pages or data of its own.
     names = {path.name for path in (BASE / "send_inspections").glob("*.py")}
     assert not names & {"views.py", "models.py", "selectors.py", "glossary.py"}
+
+
+def test_the_apps_never_import_the_project_package():
+    # send_inspections wires the apps together and imports them, so they must not import it.
+    for app in ("areas", "reports"):
+        assert [
+            path for path, module in imported_modules(app) if module == "send_inspections"
+        ] == []
