@@ -1,5 +1,5 @@
-"""The layout the README promises: the areas app depends on nothing in reports (reports ->
-areas only), in its imports, its models, its migrations and the URLs it names."""
+"""The layout the README promises: send_inspections -> reports -> areas, and the areas app
+depends on nothing in reports, in its imports, its models, its migrations and the URLs it names."""
 
 import ast
 import re
@@ -98,6 +98,15 @@ def test_areas_names_no_url_of_reports():
     assert offenders == []
 
 
-def test_send_inspections_holds_configuration_only():
+def test_send_inspections_holds_configuration_and_site_wide_plumbing_only():
+    # Settings, URLs, middleware, error pages, the context processor: no pages or data of its own.
     names = {path.name for path in (BASE / "send_inspections").glob("*.py")}
     assert not names & {"views.py", "models.py", "selectors.py", "glossary.py"}
+
+
+def test_the_apps_never_import_the_project_package():
+    # send_inspections wires the apps together and imports them, so they must not import it.
+    for app in ("areas", "reports"):
+        assert [
+            path for path, module in imported_modules(app) if module == "send_inspections"
+        ] == []

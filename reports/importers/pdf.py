@@ -26,14 +26,7 @@ import pdfplumber
 from pdfplumber.utils import cluster_objects
 
 from reports.importers import text as clean
-
-try:  # rule-based themes, if that module is installed (pure Python too)
-    from reports.themes import assign_themes
-except ImportError:  # pragma: no cover - depends on the checkout
-
-    def assign_themes(text: str) -> list[str]:
-        return []
-
+from reports.themes import assign_themes
 
 STRENGTH = "strength"
 WEAKNESS = "weakness"
