@@ -176,3 +176,19 @@ def test_cumbrias_inspection_is_the_history_of_both_its_successors():
         ("cumberland", date(2019, 3, 18)),
         ("westmorland-and-furness", date(2019, 3, 18)),
     ]
+
+
+def test_dorsets_earlier_inspection_takes_its_days_from_its_2024_report_and_the_note():
+    dorset = Inspection.objects.get(area__slug="dorset", framework=Framework.LOCAL_AREA_2016)
+    assert (dorset.start_date, dorset.end_date) == (date(2017, 1, 23), date(2017, 1, 27))
+    assert dorset.wsoa_required is True
+    assert (dorset.revisit.dates_as_stated, dorset.revisit.result) == ("February 2019", "some")
+
+
+def test_where_a_report_and_the_statistics_disagree_both_are_kept():
+    brighton = Inspection.objects.get(
+        area__slug="brighton-and-hove", framework=Framework.LOCAL_AREA_2016
+    )
+    assert brighton.start_date == date(2016, 5, 23)  # Ofsted's statistics
+    note = brighton.data_notes.get(field="report_previous").note
+    assert "“16 May 2016”" in note

@@ -10,7 +10,8 @@ inspection", which has only a last day):
 - the national table's previous inspection is often the revisit: its last day becomes the
   revisit's, with a note, rather than a second inspection;
 - anything else held stays, with a note that the statistics do not list it.
-Successor authorities take their predecessor's row, marked as inspected under its name.
+Successor authorities take their predecessor's row, marked as inspected under its name. Last,
+the reports' own "previous inspection" is checked against the result (`report_dates`).
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.db import transaction
 from areas.models import Area
 from areas.selectors import normalise_name
 from reports.importers.previous_framework import PERIOD_END, ImportRejected, Row
+from reports.importers.report_dates import reconcile_reports
 from reports.models import DataNote, Inspection, Revisit, Source
 from reports.vocabulary import Framework, Outcome, SourceKind, region_name
 from reports.wording import day_text
@@ -142,6 +144,7 @@ def import_rows(rows: list[Row], cited: Source | None = None) -> Summary:
     for row, areas in resolve(rows):
         for area in areas:
             _AreaHistory(row, area, cited, summary).write()
+    summary.notes += reconcile_reports(cited)
     return summary
 
 

@@ -20,6 +20,7 @@ from reports.importers.previous_framework import (
     RowForm,
 )
 from reports.importers.previous_history import SOURCE
+from reports.importers.report_dates import stated_days
 from reports.models import DataNote, Inspection, Revisit, Source
 from reports.vocabulary import Framework, Outcome, RevisitResult, SourceKind
 from tests.factories import AreaFactory, InspectionFactory, SourceFactory, StatisticsRowFactory
@@ -445,3 +446,74 @@ def test_an_inspection_the_statistics_do_not_list_is_kept_with_a_note(tmp_path, 
     assert Inspection.objects.filter(area=area, framework=Framework.LOCAL_AREA_2016).count() == 2
     note = DataNote.objects.get(inspection=later, field="statistics").note
     assert "to 31 August 2022, so they do not list this one" in note
+
+
+# -- the reports' own "previous inspection" --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words, days",
+    [
+        ("3 to 7 July 2017", ((2017, 7, 3), (2017, 7, 7))),
+        ("14 November to 18 November 2016", ((2016, 11, 14), (2016, 11, 18))),
+        ("31 January 2022 to 3 February 2022", ((2022, 1, 31), (2022, 2, 3))),
+        ("16 May 2016", ((2016, 5, 16), None)),
+        ("The previous full inspection was on 19 March 2018.", ((2018, 3, 19), None)),
+        ("Not previously inspected", (None, None)),
+        ("31 to 2 February 2017", ((2017, 2, 2), None)),  # no range: only a day is read
+    ],
+)
+def test_a_reports_previous_inspection_is_read_as_its_first_and_last_day(words, days):
+    expected = tuple(datetime.date(*d) if d else None for d in days)
+    assert stated_days(words) == expected
+
+
+def latest_report(area: Area, words: str) -> Source:
+    report = SourceFactory(kind=SourceKind.OFSTED_REPORT, published=datetime.date(2024, 5, 1))
+    latest = InspectionFactory(
+        area=area, published=datetime.date(2024, 5, 1), previous_as_stated=words
+    )
+    latest.sources.add(report)
+    return report
+
+
+def test_a_report_that_agrees_fills_the_last_day_citing_itself(tmp_path):
+    area = AreaFactory(ons_code="E06800401", region="SE")
+    report = latest_report(area, "5 to 9 March 2018")
+    import_file(write_ods(tmp_path / "s.ods", [StatisticsRowFactory(code=area.ons_code)]))
+    inspection = history(area)
+    assert (inspection.start_date, inspection.end_date) == (START, datetime.date(2018, 3, 9))
+    note = DataNote.objects.get(inspection=inspection, field="report_dates")
+    assert note.source == report
+    assert "“5 to 9 March 2018”: the last day shown comes from it" in note.note
+
+
+def test_a_report_giving_the_revisit_fills_the_revisits_last_day(tmp_path):
+    area = AreaFactory(ons_code="E06800402", region="SE")
+    latest_report(area, "3 to 5 February 2020")
+    import_file(write_ods(tmp_path / "s.ods", [StatisticsRowFactory(code=area.ons_code)]))
+    assert history(area).revisit.end_date == datetime.date(2020, 2, 5)
+    assert history(area).end_date is None
+
+
+def test_a_report_that_disagrees_leaves_both_with_a_note_giving_each(tmp_path):
+    area = AreaFactory(ons_code="E06800403", region="SE")
+    latest_report(area, "16 May 2016")
+    import_file(write_ods(tmp_path / "s.ods", [StatisticsRowFactory(code=area.ons_code)]))
+    inspection = history(area)
+    assert inspection.start_date == START
+    note = DataNote.objects.get(inspection=inspection, field="report_previous").note
+    assert "gives the previous inspection as “16 May 2016”" in note
+    assert "first day as 5 March 2018 and the revisit's as 3 February 2020" in note
+
+
+def test_a_successor_not_previously_inspected_keeps_its_predecessors_inspection_with_a_note(
+    tmp_path, noted_areas
+):
+    north = noted_areas["E06000061"]
+    Inspection.objects.filter(area=north).delete()
+    latest_report(north, "Not previously inspected")
+    area = AreaFactory(ons_code="E06800404")
+    import_file(write_ods(tmp_path / "s.ods", [StatisticsRowFactory(code=area.ons_code)]))
+    note = DataNote.objects.get(inspection=history(north), field="report_previous").note
+    assert "says “Not previously inspected”: this inspection was of Northamptonshire" in note
