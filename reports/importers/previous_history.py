@@ -258,7 +258,8 @@ class _AreaHistory:
 
     def reconcile(self, inspection: Inspection):
         """Fill blanks; where a held value differs, keep it and note what the statistics say."""
-        was_stub = inspection.start_date is None and inspection.published is None
+        # The national table's previous inspection: a last day and nothing else.
+        was_stub = inspection.end_date and not (inspection.start_date or inspection.published)
         changed = []
         for name, value in self.values.items():
             held = getattr(inspection, name)
