@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Bump when the generated data changes, so run.py rebuilds stale files.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 BATCH = 5000
 AREAS_AT_1X = 153
 INSPECTIONS_PER_AREA = 2
@@ -233,8 +233,6 @@ def make_areas(count: int) -> list:
             la_code=f"{n + 100:03d}" if n < 900 else "",
             ons_code=f"E{6000000 + n:08d}",
             region=REGIONS[n % len(REGIONS)] if n % 50 else "",
-            council=f"{name} Council",
-            integrated_care_board=f"NHS {REGIONS[n % len(REGIONS)]} Integrated Care Board",
         )
         for n, name in enumerate(area_names(count))
     ]
@@ -255,8 +253,8 @@ def make_inspections(areas: list, rng: random.Random) -> dict[str, list]:
         file="synthetic/national.csv",
     )
     made = {"sources": [national], "inspections": [], "inspection_sources": []}
-    made |= {"responses": [], "notes": []}
-    for area in areas:
+    made |= {"responses": [], "notes": [], "partnerships": []}
+    for n, area in enumerate(areas):
         for k in range(INSPECTIONS_PER_AREA):
             pk = len(made["inspections"]) + 1
             inspection = make_inspection(area, pk, latest=k == 0, rng=rng)
@@ -265,6 +263,8 @@ def make_inspections(areas: list, rng: random.Random) -> dict[str, list]:
             made["inspection_sources"].append(
                 Inspection.sources.through(inspection_id=pk, source_id=pk + 1)
             )
+            if k == 0:  # the latest report names the partnership's members
+                made["partnerships"].append(make_partnership(area, n, source_id=pk + 1))
             made["responses"] += make_responses(area, pk, rng)
             if rng.random() < 0.05:
                 made["notes"].append(
@@ -276,6 +276,15 @@ def make_inspections(areas: list, rng: random.Random) -> dict[str, list]:
                     )
                 )
     return made
+
+
+def make_partnership(area, n: int, *, source_id: int):
+    from reports.models import Partnership
+
+    icb = f"NHS {REGIONS[n % len(REGIONS)]} Integrated Care Board"
+    return Partnership(
+        area=area, council=f"{area.name} Council", integrated_care_board=icb, source_id=source_id
+    )
 
 
 def make_inspection(area, pk: int, *, latest: bool, rng: random.Random):
@@ -345,11 +354,12 @@ def save_inspections(areas: list, made: dict[str, list]) -> None:
     from django.db import transaction
 
     from areas.models import Area
-    from reports.models import DataNote, Inspection, Response, Source
+    from reports.models import DataNote, Inspection, Partnership, Response, Source
 
     with transaction.atomic():
         Area.objects.bulk_create(areas, batch_size=BATCH)
         Source.objects.bulk_create(made["sources"], batch_size=BATCH)
+        Partnership.objects.bulk_create(made["partnerships"], batch_size=BATCH)
         Inspection.objects.bulk_create(made["inspections"], batch_size=BATCH)
         Inspection.sources.through.objects.bulk_create(made["inspection_sources"], batch_size=BATCH)
         Response.objects.bulk_create(made["responses"], batch_size=BATCH)

@@ -45,14 +45,7 @@ from reports.importers.pdf.sections import (
     SECTION_OF_KIND,
     split_sections,
 )
-
-try:  # rule-based themes, if that module is installed (pure Python too)
-    from reports.themes import assign_themes
-except ImportError:  # pragma: no cover - depends on the checkout
-
-    def assign_themes(text: str) -> list[str]:
-        return []
-
+from reports.themes import assign_themes
 
 # --- Putting it together -------------------------------------------------------------------
 
