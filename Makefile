@@ -11,7 +11,7 @@ export DJANGO_DEBUG ?= 1
 # `make dev` serves it with debug on and auto-reload; `make serve` is production: gunicorn.
 SERVE_ENV := DJANGO_DEBUG=0
 
-.PHONY: run dev serve test install data system-deps lint test-sqlite test-postgres bench bench-quick \
+.PHONY: run dev serve test install data FORCE system-deps lint test-sqlite test-postgres bench bench-quick \
 	screenshots clean
 
 run: data
@@ -36,11 +36,40 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Builds the database (SQLite unless DATABASE_URL) and the postcode index, from the shipped data.
+# Builds the database (SQLite unless DATABASE_URL) and the postcode index, from the shipped data,
+# when anything they are built from has changed since the last build (about 20 s): the fixtures
+# and source documents (settings.SOURCES_DIR is fixtures/sources/), the migrations, the loaders
+# and what they import, and the installed packages (the ONS lookups and postcodes are packages).
+# The stamp records the last build of the SQLite file. A DATABASE_URL names a database make
+# cannot see (it may have been dropped or pointed elsewhere), so with one set it always rebuilds.
+DATA_STAMP := var/.data-built
+DATA_INPUTS := $(VENV)/.installed $(shell find fixtures -type f) \
+	$(wildcard reports/migrations/*.py areas/migrations/*.py) \
+	$(wildcard reports/importers/*.py reports/importers/pdf/*.py reports/management/commands/*.py) \
+	$(wildcard areas/management/commands/*.py) \
+	reports/models.py reports/vocabulary.py reports/search.py reports/themes.py \
+	reports/schedule.py areas/models.py areas/geography.py areas/postcodes.py areas/selectors.py
+# A database file or postcode index that went missing is rebuilt whatever the stamp says.
+DATA_MISSING := $(if $(and $(wildcard db.sqlite3),$(wildcard var/postcodes.bin)),,FORCE)
+
+ifdef DATABASE_URL
 data: install
-	DJANGO_SQLITE_CREATE=1 $(PY) manage.py migrate --noinput
-	DJANGO_SQLITE_CREATE=1 $(PY) manage.py load_data
-	$(PY) manage.py build_postcodes
+	$(build-data)
+else
+data: $(DATA_STAMP)
+
+$(DATA_STAMP): $(DATA_INPUTS) $(DATA_MISSING)
+	$(build-data)
+	touch $@
+endif
+
+define build-data
+DJANGO_SQLITE_CREATE=1 $(PY) manage.py migrate --noinput
+DJANGO_SQLITE_CREATE=1 $(PY) manage.py load_data
+$(PY) manage.py build_postcodes
+endef
+
+FORCE:
 
 # Debian's Chromium (for the browser tests) and PostgreSQL 15 (for the second test run).
 system-deps:
@@ -68,7 +97,7 @@ bench-quick: install
 
 # Screenshots of the main pages at 375 px and 1280 px, for review (not committed).
 screenshots: install
-	$(PY) -m pytest tests/browser/screenshots.py -p no:randomly -q
+	$(PY) -m pytest tests/browser/screenshots.py -q
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts .pg var .secret_key

@@ -89,9 +89,11 @@ CHANGES = (
     ),
 )
 # Other codes our sources give an authority. The national outcomes table still uses Dorset's
-# county code from before April 2019; Barnsley and Sheffield were recoded in April 2025.
+# county code from before April 2019; Barnsley and Sheffield were recoded in April 2025. The
+# layout keeps Buckinghamshire's county code, where the regions table gives E06000060.
 ALIASES = {
     "E10000009": "E06000059",  # Dorset
+    "E06000060": "E10000002",  # Buckinghamshire
     "E08000038": "E08000016",  # Barnsley
     "E08000039": "E08000019",  # Sheffield
 }

@@ -16,13 +16,11 @@ class Region(models.TextChoices):
     SOUTH_WEST = "SW", "South West"
 
 
-class AreaQuerySet(models.QuerySet):
-    def curated(self):
-        return self.filter(inspections__findings__isnull=False).distinct()
-
-
 class Area(models.Model):
-    """A local area partnership: a council and the NHS integrated care board it works with."""
+    """A local area: the area of an upper-tier council, whose SEND partnership is inspected.
+
+    Who the partnership's members are is cited to a source, so reports.Partnership holds it.
+    """
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
@@ -30,18 +28,6 @@ class Area(models.Model):
     la_code = models.CharField("local authority code", max_length=3, blank=True)
     ons_code = models.CharField("ONS code", max_length=9, blank=True)
     region = models.CharField(max_length=2, choices=Region, blank=True)
-    council = models.CharField(max_length=200, blank=True)
-    integrated_care_board = models.CharField(max_length=200, blank=True)
-    members_source = models.ForeignKey(
-        "reports.Source",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        help_text="The document that names the partnership's members.",
-    )
-
-    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Bump when the generated data changes, so run.py rebuilds stale files.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 BATCH = 5000
 AREAS_AT_1X = 153
 INSPECTIONS_PER_AREA = 2
@@ -160,198 +160,23 @@ def setup_django(database_url: str) -> None:
 
 def build(*, scale: float, seed: int, quiet: bool = False) -> dict:
     """Fill the (migrated, empty) default database; return counts and sample addresses."""
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
-    from areas.models import Area
-    from reports import search
-    from reports.models import DataNote, Finding, Inspection, Response, Source, Theme
+    started = time.perf_counter()
 
     def say(message):
         if not quiet:
             print(f"  {time.perf_counter() - started:6.1f}s {message}", flush=True)
 
-    started = time.perf_counter()
     rng = random.Random(seed)
-    call_command("migrate", "--noinput", verbosity=0)
-    if Area.objects.exists() or Finding.objects.exists():
-        raise SystemExit("The target database already holds data; use a fresh file or --flush.")
-    call_command("loaddata", "themes", verbosity=0)
-    themes = list(Theme.objects.order_by("order"))
+    themes = prepare_database()
     say(f"migrated; {len(themes)} themes from fixtures/themes.json")
-
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA synchronous = OFF")
-            cursor.execute("PRAGMA journal_mode = MEMORY")
-
-    n_areas = round(AREAS_AT_1X * scale)
-    names = area_names(n_areas)
-    areas = [
-        Area(
-            id=n + 1,
-            name=name,
-            slug=name.lower().replace(" ", "-"),
-            urn=f"{80000 + n}",
-            la_code=f"{n + 100:03d}" if n < 900 else "",
-            ons_code=f"E{6000000 + n:08d}",
-            region=REGIONS[n % len(REGIONS)] if n % 50 else "",
-            council=f"{name} Council",
-            integrated_care_board=f"NHS {REGIONS[n % len(REGIONS)]} Integrated Care Board",
-        )
-        for n, name in enumerate(names)
-    ]
-    national = Source(
-        id=1,
-        slug="national-table",
-        title="Area SEND inspection outcomes (national table)",
-        kind="data_table",
-        publisher="Ofsted",
-        published=NATIONAL_TABLE_DATE,
-        file="synthetic/national.csv",
-    )
-    sources, inspections, inspection_sources, responses, notes = [national], [], [], [], []
-    for area in areas:
-        for k in range(INSPECTIONS_PER_AREA):
-            pk = len(inspections) + 1
-            latest = k == 0
-            if latest:
-                framework = "2023"
-                start = date(2023, 1, 9) + timedelta(days=rng.randrange(0, 880))
-                outcome = rng.choices(["positive", "inconsistent", "systemic"], [2, 5, 3])[0]
-            else:
-                framework = "2016"
-                start = date(2016, 5, 2) + timedelta(days=rng.randrange(0, 1800))
-                outcome = rng.choice(["wsoa_required", "no_wsoa"])
-            end = start + timedelta(days=4)
-            published = end + timedelta(days=rng.randrange(30, 70))
-            monitoring = outcome == "systemic"
-            inspections.append(
-                Inspection(
-                    id=pk,
-                    area=area,
-                    framework=framework,
-                    start_date=start,
-                    end_date=end,
-                    published=published,
-                    outcome=outcome,
-                    outcome_text=OUTCOME_TEXT[outcome],
-                    next_monitoring="within approximately 18 months" if monitoring else "",
-                    next_monitoring_due=published + timedelta(days=548) if monitoring else None,
-                    next_full="within approximately three years" if latest else "",
-                    next_full_due=published + timedelta(days=1095) if latest else None,
-                    report_url=f"https://example.org/reports/{pk}",
-                )
-            )
-            sources.append(
-                Source(
-                    id=pk + 1,
-                    slug=f"{area.slug}-{published:%Y-%m-%d}",
-                    title=f"{area.name}: area SEND inspection report ({published:%B %Y})",
-                    kind="ofsted_report",
-                    publisher="Ofsted and CQC",
-                    published=published,
-                    url=f"https://example.org/reports/{pk}",
-                    file=f"synthetic/{pk}.pdf",
-                    licence="Open Government Licence v3.0",
-                )
-            )
-            inspection_sources.append(
-                Inspection.sources.through(inspection_id=pk, source_id=pk + 1)
-            )
-            for order, speaker in enumerate(["council", "parent_carer_forum"], start=1):
-                responses.append(
-                    Response(
-                        inspection_id=pk,
-                        speaker_kind=speaker,
-                        speaker=f"A spokesperson for {area.name}",
-                        text=text_of(rng, 20, 60),
-                        source_id=pk + 1,
-                        order=order,
-                    )
-                )
-            if rng.random() < 0.05:
-                notes.append(
-                    DataNote(
-                        inspection_id=pk,
-                        field="published",
-                        note="The national table gives no publication date; ours is the report's.",
-                        source_id=1,
-                    )
-                )
-    with transaction.atomic():
-        Area.objects.bulk_create(areas, batch_size=BATCH)
-        Source.objects.bulk_create(sources, batch_size=BATCH)
-        Inspection.objects.bulk_create(inspections, batch_size=BATCH)
-        Inspection.sources.through.objects.bulk_create(inspection_sources, batch_size=BATCH)
-        Response.objects.bulk_create(responses, batch_size=BATCH)
-        DataNote.objects.bulk_create(notes, batch_size=BATCH)
+    areas = make_areas(round(AREAS_AT_1X * scale))
+    made = make_inspections(areas, rng)
+    save_inspections(areas, made)
+    inspections, sources = made["inspections"], made["sources"]
     say(f"{len(areas)} areas, {len(inspections)} inspections, {len(sources)} sources")
-
-    Through = Finding.themes.through
-    finding_id = 0
-    findings, links = [], []
-    n_findings = n_links = 0
-
-    def flush():
-        nonlocal findings, links, n_findings, n_links
-        with transaction.atomic():
-            Finding.objects.bulk_create(findings, batch_size=BATCH)
-            Through.objects.bulk_create(links, batch_size=BATCH)
-        n_findings += len(findings)
-        n_links += len(links)
-        findings, links = [], []
-
-    for inspection in inspections:
-        kinds = KINDS_2023 if inspection.framework == "2023" else KINDS_2016
-        total = rng.randint(*FINDINGS_PER_INSPECTION)
-        for kind, label, share in kinds:
-            for order in range(1, max(1, round(total * share)) + 1):
-                finding_id += 1
-                chosen = rng.sample(themes, rng.choice([1, 1, 2, 2, 3]))
-                findings.append(
-                    Finding(
-                        id=finding_id,
-                        inspection_id=inspection.id,
-                        kind=kind,
-                        label=label,
-                        text=text_of(rng),
-                        source_id=inspection.id + 1,
-                        location=f"{label.capitalize()}, item {order}",
-                        page=rng.randint(2, 14),
-                        responsible_body="The local area partnership"
-                        if kind == "priority_action"
-                        else "",
-                        order=order,
-                        primary_theme=chosen[0],
-                    )
-                )
-                links.extend(Through(finding_id=finding_id, theme_id=t.id) for t in chosen)
-        if len(findings) >= BATCH * 4:
-            before = n_findings
-            flush()
-            if n_findings // 100_000 > before // 100_000:
-                say(f"{n_findings} findings")
-    flush()
+    n_findings, n_links = make_findings(inspections, themes, rng, say)
     say(f"{n_findings} findings, {n_links} finding themes")
-
-    search.rebuild_index()
-    # A load records a new data version: ETags and the page cache are keyed on it.
-    from reports import models as report_models
-
-    if hasattr(report_models, "DataVersion"):
-        report_models.DataVersion.record()
-    if connection.vendor == "postgresql":
-        from io import StringIO
-
-        sql = StringIO()
-        call_command("sqlsequencereset", "areas", "reports", stdout=sql, no_color=True)
-        with connection.cursor() as cursor:
-            cursor.execute(sql.getvalue())
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode = DELETE")
+    finish_database()
     say("search index rebuilt")
 
     # Addresses run.py requests: a typical area, three areas to compare, their inspections.
@@ -367,13 +192,260 @@ def build(*, scale: float, seed: int, quiet: bool = False) -> dict:
         "sources": len(sources),
         "findings": n_findings,
         "finding_themes": n_links,
-        "responses": len(responses),
+        "responses": len(made["responses"]),
         "area_slugs": [a.slug for a in areas],
         "sample_areas": [a.slug for a in sample],
         "sample_inspections": ids,
         "themes": {t.slug: t.id for t in themes},
         "build_seconds": round(time.perf_counter() - started, 1),
     }
+
+
+def prepare_database() -> list:
+    """Migrate the empty database, load the themes and return them (in order)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from areas.models import Area
+    from reports.models import Finding, Theme
+
+    call_command("migrate", "--noinput", verbosity=0)
+    if Area.objects.exists() or Finding.objects.exists():
+        raise SystemExit("The target database already holds data; use a fresh file or --flush.")
+    call_command("loaddata", "themes", verbosity=0)
+    themes = list(Theme.objects.order_by("order"))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA journal_mode = MEMORY")
+    return themes
+
+
+def make_areas(count: int) -> list:
+    from areas.models import Area
+
+    return [
+        Area(
+            id=n + 1,
+            name=name,
+            slug=name.lower().replace(" ", "-"),
+            urn=f"{80000 + n}",
+            la_code=f"{n + 100:03d}" if n < 900 else "",
+            ons_code=f"E{6000000 + n:08d}",
+            region=REGIONS[n % len(REGIONS)] if n % 50 else "",
+        )
+        for n, name in enumerate(area_names(count))
+    ]
+
+
+def make_inspections(areas: list, rng: random.Random) -> dict[str, list]:
+    """Each area's inspections, with their report sources, responses and a few data notes
+    (unsaved), under the keys save_inspections takes."""
+    from reports.models import DataNote, Inspection, Source
+
+    national = Source(
+        id=1,
+        slug="national-table",
+        title="Area SEND inspection outcomes (national table)",
+        kind="data_table",
+        publisher="Ofsted",
+        published=NATIONAL_TABLE_DATE,
+        file="synthetic/national.csv",
+    )
+    made = {"sources": [national], "inspections": [], "inspection_sources": []}
+    made |= {"responses": [], "notes": [], "partnerships": []}
+    for n, area in enumerate(areas):
+        for k in range(INSPECTIONS_PER_AREA):
+            pk = len(made["inspections"]) + 1
+            inspection = make_inspection(area, pk, latest=k == 0, rng=rng)
+            made["inspections"].append(inspection)
+            made["sources"].append(report_source(area, pk, inspection.published))
+            made["inspection_sources"].append(
+                Inspection.sources.through(inspection_id=pk, source_id=pk + 1)
+            )
+            if k == 0:  # the latest report names the partnership's members
+                made["partnerships"].append(make_partnership(area, n, source_id=pk + 1))
+            made["responses"] += make_responses(area, pk, rng)
+            if rng.random() < 0.05:
+                made["notes"].append(
+                    DataNote(
+                        inspection_id=pk,
+                        field="published",
+                        note="The national table gives no publication date; ours is the report's.",
+                        source_id=1,
+                    )
+                )
+    return made
+
+
+def make_partnership(area, n: int, *, source_id: int):
+    from reports.models import Partnership
+
+    icb = f"NHS {REGIONS[n % len(REGIONS)]} Integrated Care Board"
+    return Partnership(
+        area=area, council=f"{area.name} Council", integrated_care_board=icb, source_id=source_id
+    )
+
+
+def make_inspection(area, pk: int, *, latest: bool, rng: random.Random):
+    from reports.models import Inspection
+
+    if latest:
+        framework = "2023"
+        start = date(2023, 1, 9) + timedelta(days=rng.randrange(0, 880))
+        outcome = rng.choices(["positive", "inconsistent", "systemic"], [2, 5, 3])[0]
+    else:
+        framework = "2016"
+        start = date(2016, 5, 2) + timedelta(days=rng.randrange(0, 1800))
+        outcome = rng.choice(["wsoa_required", "no_wsoa"])
+    end = start + timedelta(days=4)
+    published = end + timedelta(days=rng.randrange(30, 70))
+    monitoring = outcome == "systemic"
+    return Inspection(
+        id=pk,
+        area=area,
+        framework=framework,
+        start_date=start,
+        end_date=end,
+        published=published,
+        outcome=outcome,
+        outcome_text=OUTCOME_TEXT[outcome],
+        next_monitoring="within approximately 18 months" if monitoring else "",
+        next_monitoring_due=published + timedelta(days=548) if monitoring else None,
+        next_full="within approximately three years" if latest else "",
+        next_full_due=published + timedelta(days=1095) if latest else None,
+        report_url=f"https://example.org/reports/{pk}",
+    )
+
+
+def report_source(area, pk: int, published: date):
+    from reports.models import Source
+
+    return Source(
+        id=pk + 1,
+        slug=f"{area.slug}-{published:%Y-%m-%d}",
+        title=f"{area.name}: area SEND inspection report ({published:%B %Y})",
+        kind="ofsted_report",
+        publisher="Ofsted and CQC",
+        published=published,
+        url=f"https://example.org/reports/{pk}",
+        file=f"synthetic/{pk}.pdf",
+        licence="Open Government Licence v3.0",
+    )
+
+
+def make_responses(area, pk: int, rng: random.Random) -> list:
+    from reports.models import Response
+
+    return [
+        Response(
+            inspection_id=pk,
+            speaker_kind=speaker,
+            speaker=f"A spokesperson for {area.name}",
+            text=text_of(rng, 20, 60),
+            source_id=pk + 1,
+            order=order,
+        )
+        for order, speaker in enumerate(["council", "parent_carer_forum"], start=1)
+    ]
+
+
+def save_inspections(areas: list, made: dict[str, list]) -> None:
+    from django.db import transaction
+
+    from areas.models import Area
+    from reports.models import DataNote, Inspection, Partnership, Response, Source
+
+    with transaction.atomic():
+        Area.objects.bulk_create(areas, batch_size=BATCH)
+        Source.objects.bulk_create(made["sources"], batch_size=BATCH)
+        Partnership.objects.bulk_create(made["partnerships"], batch_size=BATCH)
+        Inspection.objects.bulk_create(made["inspections"], batch_size=BATCH)
+        Inspection.sources.through.objects.bulk_create(made["inspection_sources"], batch_size=BATCH)
+        Response.objects.bulk_create(made["responses"], batch_size=BATCH)
+        DataNote.objects.bulk_create(made["notes"], batch_size=BATCH)
+
+
+def make_findings(inspections: list, themes: list, rng: random.Random, say) -> tuple[int, int]:
+    """Create every inspection's findings and their themes, in batches; (findings, links)."""
+    finding_id = n_findings = n_links = 0
+    findings, links = [], []
+    for inspection in inspections:
+        kinds = KINDS_2023 if inspection.framework == "2023" else KINDS_2016
+        total = rng.randint(*FINDINGS_PER_INSPECTION)
+        for kind, label, share in kinds:
+            for order in range(1, max(1, round(total * share)) + 1):
+                finding_id += 1
+                finding, chosen = make_finding(
+                    finding_id, inspection, kind, label, order, themes, rng
+                )
+                findings.append(finding)
+                links += chosen
+        if len(findings) >= BATCH * 4:
+            before = n_findings
+            n_findings, n_links = save_findings(findings, links, n_findings, n_links)
+            findings, links = [], []
+            if n_findings // 100_000 > before // 100_000:
+                say(f"{n_findings} findings")
+    return save_findings(findings, links, n_findings, n_links)
+
+
+def make_finding(finding_id, inspection, kind, label, order, themes, rng):
+    """One finding (unsaved) and its links to 1 to 3 themes, the first its primary theme."""
+    from reports.models import Finding
+
+    chosen = rng.sample(themes, rng.choice([1, 1, 2, 2, 3]))
+    finding = Finding(
+        id=finding_id,
+        inspection_id=inspection.id,
+        kind=kind,
+        label=label,
+        text=text_of(rng),
+        source_id=inspection.id + 1,
+        location=f"{label.capitalize()}, item {order}",
+        page=rng.randint(2, 14),
+        responsible_body="The local area partnership" if kind == "priority_action" else "",
+        order=order,
+        primary_theme=chosen[0],
+    )
+    return finding, [Finding.themes.through(finding_id=finding_id, theme_id=t.id) for t in chosen]
+
+
+def save_findings(findings: list, links: list, n_findings: int, n_links: int) -> tuple[int, int]:
+    """Save a batch; the running totals after it."""
+    from django.db import transaction
+
+    from reports.models import Finding
+
+    with transaction.atomic():
+        Finding.objects.bulk_create(findings, batch_size=BATCH)
+        Finding.themes.through.objects.bulk_create(links, batch_size=BATCH)
+    return n_findings + len(findings), n_links + len(links)
+
+
+def finish_database() -> None:
+    """Rebuild the search index, record a data version, and leave the database tidy."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from reports import models as report_models
+    from reports import search
+
+    search.rebuild_index()
+    # A load records a new data version: ETags and the page cache are keyed on it.
+    if hasattr(report_models, "DataVersion"):
+        report_models.DataVersion.record()
+    if connection.vendor == "postgresql":
+        from io import StringIO
+
+        sql = StringIO()
+        call_command("sqlsequencereset", "areas", "reports", stdout=sql, no_color=True)
+        with connection.cursor() as cursor:
+            cursor.execute(sql.getvalue())
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode = DELETE")
 
 
 def main(argv=None):

@@ -313,12 +313,20 @@ AREAS = Table(
     description="Every upper-tier local authority area of England.",
     columns=[
         *_area_columns("", prefix=""),
-        Column("council", "string", "The council, as a source names it.", "council"),
+        # Partnerships are named for few areas; the others' cells are empty, not null.
+        Column(
+            "council",
+            "string",
+            "The council, as a source names it.",
+            "partnership__council",
+            _or_empty,
+        ),
         Column(
             "integrated_care_board",
             "string",
             "The NHS integrated care board, as a source names it.",
-            "integrated_care_board",
+            "partnership__integrated_care_board",
+            _or_empty,
         ),
         Column("page", "string", "The area's page on this site.", "slug", Page("reports:area")),
     ],  # fmt: skip

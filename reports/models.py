@@ -12,6 +12,7 @@ from .vocabulary import (
     FindingKind,
     Framework,
     Outcome,
+    RevisitResult,
     SourceKind,
     Speaker,
 )
@@ -99,6 +100,33 @@ class Source(models.Model):
         return ""
 
 
+class Partnership(models.Model):
+    """Who an area's local area partnership is (its council and NHS integrated care board), as
+    the source names them."""
+
+    area = models.OneToOneField("areas.Area", on_delete=models.CASCADE, related_name="partnership")
+    council = models.CharField(max_length=200, blank=True)
+    integrated_care_board = models.CharField(max_length=200, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        help_text="The document that names the partnership's members.",
+    )
+
+    class Meta:
+        ordering = ["area_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(council="") | ~Q(integrated_care_board=""),
+                name="partnership_names_a_member",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area}: {self.council or self.integrated_care_board}"
+
+
 class InspectionQuerySet(models.QuerySet):
     def for_area(self, area):
         return self.filter(area=area)
@@ -157,6 +185,18 @@ class Inspection(models.Model):
     )
     next_full_due = models.DateField(null=True, blank=True)
     report_url = models.URLField(max_length=300, blank=True)
+    # Under the 2016 framework the outcome says whether a written statement of action was
+    # required; this is how many significant weaknesses it had to address.
+    significant_weaknesses = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many its written statement of action addresses (2016 framework).",
+    )
+    inspected_as = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='The authority inspected, where this area has since replaced it ("Cumbria").',
+    )
     sources = models.ManyToManyField(Source, related_name="inspections", blank=True)
 
     objects = InspectionQuerySet.as_manager()
@@ -188,6 +228,12 @@ class Inspection(models.Model):
                 | Q(end_date__isnull=True)
                 | Q(published__gte=F("end_date")),
                 name="inspection_published_after_end",
+            ),
+            # Only a written statement of action has significant weaknesses to count.
+            models.CheckConstraint(
+                condition=Q(significant_weaknesses__isnull=True)
+                | Q(outcome=Outcome.WSOA_REQUIRED, significant_weaknesses__gte=1),
+                name="inspection_weaknesses_need_wsoa",
             ),
             models.UniqueConstraint(
                 fields=["area", "start_date"],
@@ -234,6 +280,67 @@ class Inspection(models.Model):
         """Widespread or systemic failings: the one outcome that brings priority actions and a
         monitoring inspection before the next full one."""
         return self.outcome == Outcome.SYSTEMIC
+
+    @property
+    def wsoa_required(self) -> bool | None:
+        """Whether a 2016-framework inspection required a written statement of action."""
+        return {Outcome.WSOA_REQUIRED: True, Outcome.NO_WSOA: False}.get(self.outcome)
+
+
+class Revisit(models.Model):
+    """Inspectors' return to a 2016-framework area that had to write a statement of action.
+
+    That the two counts add up to the inspection's significant weaknesses spans two tables, so
+    the importer checks it rather than the database.
+    """
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="revisit")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True)
+    dates_as_stated = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The dates in a source's words, where no exact dates are given.",
+    )
+    result = models.CharField(max_length=10, choices=RevisitResult)
+    progressed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Significant weaknesses with sufficient progress."
+    )
+    not_progressed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Significant weaknesses without sufficient progress."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="revisits")
+
+    class Meta:
+        ordering = ["inspection_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result__in=RevisitResult.values), name="revisit_result_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="revisit_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(published__isnull=True)
+                | (Q(start_date__isnull=True) | Q(published__gte=F("start_date")))
+                & (Q(end_date__isnull=True) | Q(published__gte=F("end_date"))),
+                name="revisit_published_after_visit",
+            ),
+            models.CheckConstraint(
+                condition=Q(progressed__isnull=True, not_progressed__isnull=True)
+                | Q(result=RevisitResult.ALL, progressed__gte=1, not_progressed=0)
+                | Q(result=RevisitResult.SOME, progressed__gte=1, not_progressed__gte=1)
+                | Q(result=RevisitResult.NONE, progressed=0, not_progressed__gte=1),
+                name="revisit_counts_match_result",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Revisit: {self.inspection}"
 
 
 class Finding(models.Model):

@@ -1,9 +1,9 @@
 """Full-text search of findings, real on both databases.
 
 PostgreSQL: `django.contrib.postgres.search` with the English configuration, an expression GIN
-index on to_tsvector('english', text) (migration 0003), websearch syntax, ranked, highlighted.
-SQLite: an FTS5 table with the Porter stemmer, kept in step by triggers (migration 0003) and
-rebuilt when data loads. Both stem ("plans" finds "plan") and take "quoted phrases".
+index on to_tsvector('english', text) (migration 0002_finding_search), websearch syntax, ranked,
+highlighted. SQLite: an FTS5 table with the Porter stemmer, kept in step by triggers (the same
+migration) and rebuilt when data loads. Both stem ("plans" finds "plan") and take "quoted phrases".
 
 Highlights come back marked with control characters, escaped, then turned into <mark>, so no
 HTML in a finding (or a query) reaches the page unescaped.

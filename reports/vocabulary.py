@@ -41,11 +41,21 @@ OUTCOMES_2023 = [Outcome.POSITIVE, Outcome.INCONSISTENT, Outcome.SYSTEMIC]
 OUTCOMES_2016 = [Outcome.WSOA_REQUIRED, Outcome.NO_WSOA]
 
 
+class RevisitResult(models.TextChoices):
+    """What a 2016-framework revisit found, in Ofsted's words (its statistics' Yes, Some, No)."""
+
+    ALL = "all", "Sufficient progress in addressing all significant weaknesses"
+    SOME = "some", "Sufficient progress in addressing some significant weaknesses"
+    NONE = "none", "Insufficient progress in addressing any significant weaknesses"
+
+
 class SourceKind(models.TextChoices):
     OFSTED_REPORT = "ofsted_report", "Ofsted and CQC inspection report"
     PRESS_RELEASE = "press_release", "Council or partnership press release"
     NEWS_REPORT = "news_report", "News report"
     DATA_TABLE = "data_table", "Data table"
+    # A publisher's own statistical release (Ofsted's of the 2016 to 2022 inspections).
+    OFFICIAL_STATISTICS = "official_statistics", "Official statistics"
 
 
 # How a citation names each kind of source in a few words ("Report, strengths, bullet 3").
@@ -54,6 +64,7 @@ SOURCE_KIND_SHORT = {
     SourceKind.PRESS_RELEASE: "Press release",
     SourceKind.NEWS_REPORT: "News report",
     SourceKind.DATA_TABLE: "National table",
+    SourceKind.OFFICIAL_STATISTICS: "Official statistics",
 }
 
 

@@ -5,23 +5,39 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-
-from send_inspections.cache import cache_config, code_fingerprint
+import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+class Env(environ.Env):
+    """django-environ's reader, with the CACHE_URL schemes this project has always documented.
+
+    redis:// is pinned to Django's own RedisCache (django-environ would pick django-redis if it
+    were installed), and memcached://, locmem:// and dummy:// are the short names of
+    docs/deployment.md beside django-environ's own (pymemcache://, locmemcache://, ...).
+    """
+
+    CACHE_SCHEMES = {
+        **environ.Env.CACHE_SCHEMES,
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "rediss": "django.core.cache.backends.redis.RedisCache",
+        "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "locmem": "django.core.cache.backends.locmem.LocMemCache",
+        "dummy": "django.core.cache.backends.dummy.DummyCache",
+    }
 
 
-DEBUG = env_bool("DJANGO_DEBUG")
+env = Env()
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 
 def secret_key() -> str:
     """DJANGO_SECRET_KEY, else a key generated once into an ignored file beside the project.
 
-    Never printed: it lives in the environment or in a file only its owner can read.
+    Never printed: it lives in the environment or in a file only its owner can read. Read
+    with os.environ, not django-environ, which takes a value starting with "$" for the name of
+    another variable.
     """
     if key := os.environ.get("DJANGO_SECRET_KEY", "").strip():
         return key
@@ -42,7 +58,7 @@ def secret_key() -> str:
 SECRET_KEY = secret_key()
 ALLOWED_HOSTS = [
     host.strip()
-    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    for host in env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
     if host.strip()
 ]
 
@@ -61,12 +77,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the rest, so a cached page or a 304 costs one query and nothing else: a cached
     # page keeps the headers the middleware below gave it when it was rendered.
-    "reports.middleware.DataVersionCacheMiddleware",
+    "send_inspections.middleware.DataVersionCacheMiddleware",
     "csp.middleware.CSPMiddleware",
-    "reports.middleware.SecurityHeadersMiddleware",
+    "send_inspections.middleware.SecurityHeadersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "reports.middleware.DatabaseUnavailableMiddleware",
+    # Last, so its 503 page passes back through every header middleware above.
+    "send_inspections.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "send_inspections.urls"
@@ -80,19 +97,21 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "reports.context_processors.site",
+                "send_inspections.context_processors.site",
             ],
         },
     },
 ]
 
+# dj-database-url rather than django-environ's db_url: it is what the README's and
+# scripts/with-postgres.sh's socket addresses (postgresql://user@/name?host=/dir) were written for.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 # A database that hangs must not hold a worker: fail in seconds and show the 503 page.
-DATABASE_TIMEOUT = int(os.environ.get("DJANGO_DATABASE_TIMEOUT", "3"))
+DATABASE_TIMEOUT = env.int("DJANGO_DATABASE_TIMEOUT", default=3)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -105,7 +124,11 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The site only reads: open the file read-write but never create it, so a database that
     # went missing is a 503, not an empty site. Commands that build it set DJANGO_SQLITE_CREATE.
     name = str(DATABASES["default"]["NAME"])
-    if not env_bool("DJANGO_SQLITE_CREATE") and name != ":memory:" and "mode=" not in name:
+    if (
+        not env.bool("DJANGO_SQLITE_CREATE", default=False)
+        and name != ":memory:"
+        and "mode=" not in name
+    ):
         DATABASES["default"]["NAME"] = f"file:{name}?mode=rw"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -116,7 +139,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -135,21 +158,22 @@ SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 # data version, and rendered pages are kept in this cache (a file cache shared by the workers
 # unless CACHE_URL names Redis or Memcached), keyed by release, data version and address.
 # In development (DEBUG) templates change under a running server, so nothing is kept by default.
-CACHES = {
-    "default": cache_config(
-        os.environ.get("CACHE_URL", "dummy://" if DEBUG else ""), BASE_DIR / "var" / "cache"
-    )
-}
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
-# What identifies this build of the code in cache keys and ETags (set it in deployment).
-RELEASE = os.environ.get("DJANGO_RELEASE") or code_fingerprint(BASE_DIR)
+# An empty CACHE_URL counts as unset.
+DEFAULT_CACHE_URL = (
+    "dummy://" if DEBUG else f"filecache://{BASE_DIR / 'var' / 'cache'}?max_entries=5000"
+)
+CACHES = {"default": Env.cache_url_config(env.str("CACHE_URL", default="") or DEFAULT_CACHE_URL)}
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=300)
+# What identifies this build of the code in cache keys and ETags (set it in deployment). Empty:
+# send_inspections.release fingerprints the checkout, once, when the first page is served.
+RELEASE = env.str("DJANGO_RELEASE", default="")
 
 # Security headers. Behind HTTPS (DJANGO_HTTPS=1): HSTS and redirects to https.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-HTTPS = env_bool("DJANGO_HTTPS")
+HTTPS = env.bool("DJANGO_HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
@@ -193,4 +217,4 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SERVICE_NAME = "Area SEND inspection findings"
 # Where the beta banner and the accessibility statement send feedback (an https or mailto
 # address); when unset, pages say that no address has been set for this copy of the service.
-FEEDBACK_URL = os.environ.get("DJANGO_FEEDBACK_URL", "")
+FEEDBACK_URL = env.str("DJANGO_FEEDBACK_URL", default="")

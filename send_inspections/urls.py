@@ -4,6 +4,6 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
-handler400 = "reports.views.base.bad_request"
-handler404 = "reports.views.base.page_not_found"
-handler500 = "reports.views.base.server_error"
+handler400 = "send_inspections.errors.bad_request"
+handler404 = "send_inspections.errors.page_not_found"
+handler500 = "send_inspections.errors.server_error"

@@ -1,7 +1,9 @@
+import datetime
+
 import factory
 
 from areas.models import Area
-from reports.models import DataNote, Finding, Inspection, Source, Theme
+from reports.models import DataNote, Finding, Inspection, Partnership, Source, Theme
 from reports.vocabulary import FindingKind, Framework, Outcome
 
 
@@ -21,6 +23,16 @@ class AreaFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Testshire {n}")
     slug = factory.Sequence(lambda n: f"testshire-{n}")
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    area = factory.SubFactory(AreaFactory)
+    council = factory.LazyAttribute(lambda p: f"{p.area.name} Council")
+    integrated_care_board = "NHS Testshire Integrated Care Board"
+    source = factory.SubFactory(SourceFactory)
 
 
 class InspectionFactory(factory.django.DjangoModelFactory):
@@ -81,3 +93,50 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"E07{n:06d}")
     name = factory.Sequence(lambda n: f"Testdistrict {n}")
     area = factory.SubFactory(AreaFactory)
+
+
+class RevisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.Revisit"
+
+    inspection = factory.SubFactory(
+        InspectionFactory,
+        framework=Framework.LOCAL_AREA_2016,
+        outcome=Outcome.WSOA_REQUIRED,
+        significant_weaknesses=3,
+    )
+    result = "all"
+    progressed = 3
+    not_progressed = 0
+    source = factory.SubFactory(SourceFactory, kind="official_statistics")
+
+
+class RegionsRowFactory(factory.DictFactory):
+    """A row of the regions table (fixtures/sources/geography/local-authority-regions-2024.csv).
+
+    LA codes from 100 and ONS codes E069... are no real authority's."""
+
+    old_la_code = factory.Sequence(lambda n: f"{100 + n % 100}")
+    new_la_code = factory.Sequence(lambda n: f"E069{n:05d}")
+    la_name = factory.Sequence(lambda n: f"Regionshire {n}")
+    region_code = "E12000008"
+    region_name = "South East"
+
+
+class StatisticsRowFactory(factory.DictFactory):
+    """A row of Ofsted's 2016 to 2022 statistics (reports.importers.previous_framework), by
+    field name; by default a written statement of action and a revisit."""
+
+    link = "Ofsted LA Webpage"
+    code = factory.Sequence(lambda n: f"E068{n:05d}")
+    name = factory.Sequence(lambda n: f"Statshire {n}")
+    region = "South East"
+    start_date = datetime.date(2018, 3, 5)
+    published = datetime.date(2018, 5, 16)
+    wsoa = "Yes"
+    weaknesses = 4
+    revisit_start = datetime.date(2020, 2, 3)
+    revisit_published = datetime.date(2020, 5, 11)
+    revisit_result = "Some"
+    progressed = 3
+    not_progressed = 1

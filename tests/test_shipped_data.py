@@ -3,13 +3,17 @@
 They assert facts a reader relies on, never totals that change as data is added.
 """
 
+from datetime import date
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from areas.models import Area
-from reports.models import Finding, Inspection, Response
-from reports.vocabulary import FindingKind, Outcome, SourceKind
+from reports.models import Finding, Inspection, Response, Revisit
+from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +96,10 @@ def test_a_systemic_area_from_the_table_states_monitoring_and_full_inspection(cl
     assertContains(response, "Within approximately 18 months")
 
 
-def test_a_table_row_with_no_previous_inspection_says_not_stated_with_a_note(client):
+def test_a_table_row_with_no_previous_date_shows_the_one_ofsteds_statistics_give(client):
+    # The national table gives 01/01/1900; the statistics, an inspection from 20 September 2021.
     response = client.get("/areas/barnsley/")
-    assertContains(response, "does not say when this area was inspected before")
+    assertContains(response, "20 September 2021")
 
 
 def test_raw_pipeline_words_never_reach_a_reader(client):
@@ -110,3 +115,80 @@ def test_every_source_has_a_page_and_its_copy_is_served(client):
     for source in Source.objects.all():
         assert client.get(source.get_absolute_url()).status_code == 200
         assert client.head(f"/sources/{source.slug}/file/").status_code == 200
+
+
+def test_every_area_has_a_region_and_both_codes_from_the_regions_table():
+    assert not Area.objects.filter(region="").exists()
+    assert not Area.objects.filter(la_code="").exists()
+    assert not Area.objects.filter(ons_code="").exists()
+    codes = Area.objects.filter(slug__in=["medway", "dorset", "cumberland", "buckinghamshire"])
+    assert sorted(codes.values_list("slug", "region", "la_code", "ons_code")) == [
+        ("buckinghamshire", "SE", "825", "E06000060"),
+        ("cumberland", "NW", "942", "E06000063"),
+        ("dorset", "SW", "838", "E06000059"),
+        ("medway", "SE", "887", "E06000035"),
+    ]
+
+
+def test_ofsteds_statistics_hold_what_ofsted_published():
+    from reports.importers.previous_framework import parse
+    from reports.importers.previous_history import FILE
+
+    rows = [r for r in parse((Path(settings.SOURCES_DIR) / FILE).read_bytes()) if not r.noted]
+    assert len(rows) == 149
+    assert sum(r.wsoa_required for r in rows) == 82
+    revisits = [r for r in rows if r.revisit]
+    assert len(revisits) == 46
+    results = [r.revisit.result for r in revisits]
+    assert [results.count(x) for x in ("all", "some", "none")] == [20, 24, 2]
+    assert sorted(r.name for r in revisits if r.revisit.result == "none") == ["Devon", "Sefton"]
+
+
+def test_kents_2019_inspection_required_a_written_statement_of_action():
+    kent = Inspection.objects.get(area__slug="kent", framework=Framework.LOCAL_AREA_2016)
+    assert (kent.start_date, kent.published) == (date(2019, 1, 28), date(2019, 3, 29))
+    assert (kent.wsoa_required, kent.significant_weaknesses) == (True, 9)
+
+
+def test_devons_2022_revisit_found_insufficient_progress_in_all_four_weaknesses():
+    revisit = Revisit.objects.get(inspection__area__slug="devon")
+    assert (revisit.start_date, revisit.published) == (date(2022, 5, 23), date(2022, 7, 11))
+    assert (revisit.result, revisit.progressed, revisit.not_progressed) == ("none", 0, 4)
+
+
+def test_cornwall_and_southend_keep_one_earlier_inspection_with_the_statistics_dates():
+    cornwall = Inspection.objects.get(area__slug="cornwall", framework=Framework.LOCAL_AREA_2016)
+    assert (cornwall.start_date, cornwall.end_date, cornwall.published) == (
+        date(2017, 7, 3),
+        date(2017, 7, 7),
+        date(2017, 8, 25),
+    )
+    southend = Inspection.objects.get(
+        area__slug="southend-on-sea", framework=Framework.LOCAL_AREA_2016
+    )
+    assert (southend.start_date, southend.published) == (date(2018, 10, 1), date(2018, 12, 12))
+    assert southend.revisit.result == "some"
+
+
+def test_cumbrias_inspection_is_the_history_of_both_its_successors():
+    inspected = Inspection.objects.filter(inspected_as="Cumbria").order_by("area__slug")
+    assert list(inspected.values_list("area__slug", "start_date")) == [
+        ("cumberland", date(2019, 3, 18)),
+        ("westmorland-and-furness", date(2019, 3, 18)),
+    ]
+
+
+def test_dorsets_earlier_inspection_takes_its_days_from_its_2024_report_and_the_note():
+    dorset = Inspection.objects.get(area__slug="dorset", framework=Framework.LOCAL_AREA_2016)
+    assert (dorset.start_date, dorset.end_date) == (date(2017, 1, 23), date(2017, 1, 27))
+    assert dorset.wsoa_required is True
+    assert (dorset.revisit.dates_as_stated, dorset.revisit.result) == ("February 2019", "some")
+
+
+def test_where_a_report_and_the_statistics_disagree_both_are_kept():
+    brighton = Inspection.objects.get(
+        area__slug="brighton-and-hove", framework=Framework.LOCAL_AREA_2016
+    )
+    assert brighton.start_date == date(2016, 5, 23)  # Ofsted's statistics
+    note = brighton.data_notes.get(field="report_previous").note
+    assert "“16 May 2016”" in note

@@ -456,7 +456,12 @@ def _import_latest(area: Area, row: Row, source: Source, summary: Summary) -> No
 
 
 def _import_previous(area: Area, row: Row, source: Source, summary: Summary) -> None:
-    previous = Inspection.objects.filter(area=area, end_date=row.previous_end).first()
+    # The table's previous inspection is often a 2016-framework revisit, which Ofsted's
+    # statistics (reports.importers.previous_history) file under its inspection.
+    previous = (
+        Inspection.objects.filter(area=area, end_date=row.previous_end).first()
+        or Inspection.objects.filter(area=area, revisit__end_date=row.previous_end).first()
+    )
     if previous is None:
         framework = (
             Framework.AREA_SEND_2023

@@ -9,7 +9,7 @@ from django.urls import reverse
 from areas import hexmap
 from areas.models import Area, Region
 from reports.glossary import Term, terms_used_in
-from reports.models import DataNote, Finding, Inspection, Source
+from reports.models import DataNote, Finding, Inspection, Partnership, Source
 from reports.selectors.common import Currency, data_currency
 from reports.selectors.compare import MAX_COMPARED, compare_query
 from reports.selectors.national import (
@@ -139,6 +139,7 @@ def inspection_page(
 @dataclass
 class AreaPage:
     area: Area
+    partnership: Partnership | None  # who the partnership is, where a source names them
     inspections: list[Inspection]  # latest first
     latest: InspectionPage | None
     earlier: list[InspectionPage]
@@ -149,7 +150,9 @@ class AreaPage:
 
 def area_page(*, slug: str) -> AreaPage:
     """Everything an area's page shows, in a fixed number of queries however many findings."""
-    area = get_object_or_404(Area.objects.select_related("members_source"), slug=slug)
+    area = get_object_or_404(Area.objects.select_related("partnership__source"), slug=slug)
+    # An area with no Partnership row raises on the reverse one-to-one (an AttributeError).
+    partnership = getattr(area, "partnership", None)
     inspections = list(Inspection.objects.for_area(area).for_area_page())
     currency = data_currency()
     pages = [
@@ -160,8 +163,8 @@ def area_page(*, slug: str) -> AreaPage:
     for i in inspections:
         for quoted in [*i.findings.all(), *i.responses.all()]:
             sources.setdefault(quoted.source.pk, quoted.source)
-    if area.members_source:
-        sources.setdefault(area.members_source.pk, area.members_source)
+    if partnership:
+        sources.setdefault(partnership.source.pk, partnership.source)
     quoted = [
         text
         for i in inspections
@@ -174,6 +177,7 @@ def area_page(*, slug: str) -> AreaPage:
     ]
     return AreaPage(
         area=area,
+        partnership=partnership,
         inspections=inspections,
         latest=pages[0] if pages else None,
         earlier=pages[1:],

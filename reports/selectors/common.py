@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from areas.models import Area, District
 from reports.models import Inspection, Source
@@ -42,6 +42,11 @@ def areas_with_latest(queryset=None) -> list[Area]:
     for area in areas:
         area.latest = area.by_date[0] if area.by_date else None
     return areas
+
+
+def areas_with_findings() -> QuerySet[Area]:
+    """Areas with at least one finding; the others have only the national table's outcome."""
+    return Area.objects.filter(inspections__findings__isnull=False).distinct()
 
 
 def districts() -> list[District]:

@@ -51,9 +51,10 @@ def sources_by_kind() -> list[tuple[str, int]]:
 
 
 def data_tables() -> list[Source]:
-    """The tables the data comes from (the national table, the reports' manifest): a handful,
-    however many reports there are."""
-    return list(Source.objects.filter(kind=SourceKind.DATA_TABLE).order_by("title"))
+    """The tables the data comes from (the national table, the reports' manifest, Ofsted's
+    statistics): a handful, however many reports there are."""
+    kinds = [SourceKind.DATA_TABLE, SourceKind.OFFICIAL_STATISTICS]
+    return list(Source.objects.filter(kind__in=kinds).order_by("title"))
 
 
 def sources_page(*, page: int | str = 1) -> Page:

@@ -1,4 +1,7 @@
-"""What every page's view shares: GET only, single-valued parameters, pages of a list."""
+"""What every page's view shares: GET only, single-valued parameters, pages of a list.
+
+The error pages are in send_inspections/errors.py.
+"""
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import InvalidPage
@@ -56,17 +59,3 @@ class CurrencyMixin:
 
 class PageView(ReadOnlyMixin, CurrencyMixin, TemplateView):
     """A page: GET only, with the data currency."""
-
-
-def bad_request(request, exception=None):
-    message = str(exception) if isinstance(exception, QueryParameterError) else ""
-    return render(request, "400.html", {"message": message}, status=400)
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # Render without the database: it may be the thing that failed.
-    return render(request, "500.html", status=500)

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from reports import exports
 from reports.vocabulary import FindingKind, Outcome
-from tests.factories import AreaFactory, FindingFactory, InspectionFactory, SourceFactory
+from tests.factories import (
+    AreaFactory,
+    FindingFactory,
+    InspectionFactory,
+    PartnershipFactory,
+    SourceFactory,
+)
 
 # Spreadsheet formula starts, csv.writer's specials and a few others, so most cells need work.
 ODD_TEXT = st.text(alphabet=st.sampled_from(list("=+-@\t\r\n,\"' a%é€\\\x00\x1f")), max_size=6)
@@ -134,3 +140,24 @@ def test_only_the_json_export_counts_its_rows(client, odd_finding):
     with CaptureQueriesContext(connection) as queries:
         b"".join(client.get("/findings/?q=zebrafinches&format=json").streaming_content)
     assert [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+@pytest.mark.django_db
+def test_the_areas_export_gives_each_named_partnership_and_empty_cells_elsewhere(client):
+    PartnershipFactory(
+        area__name="Aaa Partnered",
+        council="Partnered Council",
+        integrated_care_board="NHS Partnered ICB",
+    )
+    AreaFactory(name="Aaa Unpartnered")
+    rows = {r["name"]: r for r in rows_of_csv(client.get("/data/areas.csv"))}
+    partnered, unpartnered = rows["Aaa Partnered"], rows["Aaa Unpartnered"]
+    assert (partnered["council"], partnered["integrated_care_board"]) == (
+        "Partnered Council",
+        "NHS Partnered ICB",
+    )
+    assert (unpartnered["council"], unpartnered["integrated_care_board"]) == ("", "")
+    payload = json.loads(b"".join(client.get("/data/areas.json").streaming_content))
+    by_name = {r["name"]: r for r in payload["rows"]}
+    assert by_name["Aaa Partnered"]["council"] == "Partnered Council"
+    assert by_name["Aaa Unpartnered"]["integrated_care_board"] == ""

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from reports.models import Inspection
 from reports.vocabulary import Framework, Outcome
-from tests.factories import AreaFactory, FindingFactory, InspectionFactory
+from tests.factories import AreaFactory, FindingFactory, InspectionFactory, RevisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,26 @@ def test_inspection_dates_read_as_a_person_writes_them(start, end, expected):
 
 def test_dates_in_a_sources_own_words_are_used_when_no_exact_dates_are_known():
     assert Inspection(dates_as_stated="January 2025").dates_display == "January 2025"
+
+
+def test_only_a_written_statement_of_action_has_significant_weaknesses_to_count():
+    rejected(
+        "inspection_weaknesses_need_wsoa",
+        framework=Framework.LOCAL_AREA_2016,
+        outcome=Outcome.NO_WSOA,
+        significant_weaknesses=2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("result", "progressed", "not_progressed"),
+    [("all", 2, 1), ("some", 3, 0), ("none", 1, 2)],
+)
+def test_a_revisits_counts_must_fit_its_result(result, progressed, not_progressed):
+    with pytest.raises(IntegrityError, match="revisit_counts_match_result"), transaction.atomic():
+        RevisitFactory(result=result, progressed=progressed, not_progressed=not_progressed)
+
+
+def test_a_revisit_cannot_be_published_before_it_starts():
+    with pytest.raises(IntegrityError, match="revisit_published_after_visit"), transaction.atomic():
+        RevisitFactory(start_date=datetime.date(2020, 2, 3), published=datetime.date(2020, 1, 1))

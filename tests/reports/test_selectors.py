@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from reports.selectors.area import area_page, findings_by_theme
-from reports.selectors.common import data_currency
+from reports.selectors.common import areas_with_findings, data_currency
 from reports.vocabulary import FindingKind, Framework, Outcome
 from tests.factories import (
     AreaFactory,
@@ -95,3 +95,11 @@ def test_an_unstated_previous_inspection_carries_its_note():
     DataNoteFactory(inspection=inspection, field="previous", note="The table does not say.")
     page = area_page(slug=inspection.area.slug)
     assert (page.latest.previous, page.latest.previous_note) == ("", "The table does not say.")
+
+
+def test_areas_with_findings_lists_each_area_once_and_leaves_out_those_without():
+    with_two, without = InspectionFactory(), InspectionFactory()
+    FindingFactory.create_batch(2, inspection=with_two)
+    slugs = list(areas_with_findings().values_list("slug", flat=True))
+    assert slugs.count(with_two.area.slug) == 1
+    assert without.area.slug not in slugs

@@ -5,6 +5,8 @@ import datetime
 
 import factory
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
@@ -14,6 +16,7 @@ from tests.factories import (
     DataNoteFactory,
     FindingFactory,
     InspectionFactory,
+    PartnershipFactory,
     SourceFactory,
     ThemeFactory,
 )
@@ -266,6 +269,55 @@ def test_area_page_query_count_does_not_grow_with_findings(client, django_assert
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assertContains(response, "Finding number", count=39)
+
+
+def summary_row(key: str, value: str) -> str:
+    return (
+        f'<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{key}</dt>'
+        f'<dd class="govuk-summary-list__value">{value}</dd></div>'
+    )
+
+
+NOT_STATED = '<span class="not-stated">not stated</span>'
+ICB_KEY = '<a class="govuk-link" href="/glossary/#integrated-care-board">Integrated care board</a>'
+
+
+def test_area_page_names_the_partnership_and_cites_the_source_that_names_it(client):
+    partnership = PartnershipFactory(
+        council="Testshire County Council",
+        integrated_care_board="NHS Testshire Integrated Care Board",
+        source__title="Testshire's local offer",
+    )
+    response = client.get(reverse("reports:area", args=[partnership.area.slug]))
+    assertContains(response, summary_row("Council", "Testshire County Council"), html=True)
+    assertContains(response, summary_row(ICB_KEY, "NHS Testshire Integrated Care Board"), html=True)
+    assertContains(
+        response,
+        f'Partnership members as named in <a class="govuk-link" '
+        f'href="{partnership.source.get_absolute_url()}">Testshire&#x27;s local offer</a>',
+    )
+    # The citing source is listed with the page's other sources.
+    assert partnership.source in response.context["page"].sources
+
+
+def test_an_area_with_no_named_partnership_says_its_members_are_not_stated(client):
+    area = AreaFactory()
+    response = client.get(reverse("reports:area", args=[area.slug]))
+    assertContains(response, summary_row("Council", NOT_STATED), html=True)
+    assertContains(response, summary_row(ICB_KEY, NOT_STATED), html=True)
+    assertNotContains(response, "Partnership members as named in")
+
+
+def test_area_page_query_count_is_the_same_with_or_without_a_partnership(
+    client, django_assert_num_queries
+):
+    inspection = InspectionFactory()
+    url = reverse("reports:area", args=[inspection.area.slug])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    PartnershipFactory(area=inspection.area)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assertContains(client.get(url), "Partnership members as named in")
 
 
 def test_home_query_count_is_constant(client, django_assert_max_num_queries):

@@ -1,8 +1,9 @@
 """Load everything the site shows, in order, in one transaction: `make data` runs this.
 
 Curated fixtures first (they win over anything imported after them), then the national table,
-England's upper-tier authorities and their districts, the 55 report fixtures, and the search
-index. The postcode index is a file, built separately by `build_postcodes`.
+England's upper-tier authorities and their districts, their regions and codes, the report
+fixtures, Ofsted's statistics of the 2016 to 2022 inspections, and the search index. The
+postcode index is a file, built separately by `build_postcodes`.
 """
 
 from django.core.management import call_command
@@ -12,7 +13,7 @@ from django.db import transaction
 from reports.models import DataVersion
 from reports.search import rebuild_index
 
-CURATED = ["themes", "sources", "areas", "inspections", "findings", "responses"]
+CURATED = ["themes", "sources", "areas", "partnerships", "inspections", "findings", "responses"]
 
 
 class Command(BaseCommand):
@@ -24,7 +25,10 @@ class Command(BaseCommand):
             call_command("loaddata", *CURATED, **quiet)
             call_command("import_outcomes", stdout=self.stdout, **quiet)
             call_command("load_geography", stdout=self.stdout, **quiet)
+            call_command("load_regions", stdout=self.stdout, **quiet)
             call_command("load_reports", stdout=self.stdout, **quiet)
+            # After the reports: it checks their "previous inspection" against its own dates.
+            call_command("import_previous_framework", stdout=self.stdout, **quiet)
             rebuild_index()
             DataVersion.record()
         if verbosity:

@@ -1,31 +1,14 @@
 """Every error has its own page in the site's shell, with the right status and no stack trace."""
 
 import pytest
-from django.db import OperationalError
-from django.urls import path
+from django.test import RequestFactory
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from send_inspections import urls as site_urls
+from send_inspections import errors
+from tests.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def broken(request):
-    raise RuntimeError("secret internals")
-
-
-def database_down(request):
-    raise OperationalError("could not connect to server")
-
-
-urlpatterns = [
-    *site_urls.urlpatterns,
-    path("broken/", broken),
-    path("database-down/", database_down),
-]
-handler400 = site_urls.handler400
-handler404 = site_urls.handler404
-handler500 = site_urls.handler500
+FAILING = "tests.send_inspections.failing_urls"
 
 
 def test_an_unknown_address_shows_the_not_found_page(client):
@@ -35,19 +18,19 @@ def test_an_unknown_address_shows_the_not_found_page(client):
     assertTemplateUsed(response, "404.html")
 
 
-@pytest.mark.parametrize("url", ["/", "/areas/cornwall/", "/about/", "/glossary/"])
+@pytest.mark.parametrize("url", ["/", "/areas/{slug}/", "/about/", "/glossary/"])
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
 def test_changing_a_page_is_not_allowed(client, url, method):
-    response = getattr(client, method)(url)
+    response = getattr(client, method)(url.format(slug=AreaFactory().slug))
     assertContains(response, "This page cannot do that", status_code=405)
     assert response["Allow"] == "GET, HEAD"
 
 
 def test_head_is_answered(client):
-    assert client.head("/areas/cornwall/").status_code == 200
+    assert client.head(f"/areas/{AreaFactory().slug}/").status_code == 200
 
 
-@pytest.mark.urls("tests.test_errors")
+@pytest.mark.urls(FAILING)
 def test_a_server_error_shows_the_error_page_without_internals(client):
     client.raise_request_exception = False
     response = client.get("/broken/")
@@ -56,17 +39,43 @@ def test_a_server_error_shows_the_error_page_without_internals(client):
     assertNotContains(response, "Traceback", status_code=500)
 
 
-@pytest.mark.urls("tests.test_errors")
+@pytest.mark.urls(FAILING)
 def test_an_unreachable_database_shows_the_unavailable_page(client):
     response = client.get("/database-down/")
     assertContains(response, "Sorry, the service is unavailable", status_code=503)
     assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assertNotContains(response, "could not connect", status_code=503)
+
+
+@pytest.mark.urls(FAILING)
+def test_a_bad_request_shows_only_our_own_message(client):
+    response = client.get("/refused/")
+    assertContains(response, "There is a problem with the address", status_code=400)
+    assertNotContains(response, "secret reason", status_code=400)
 
 
 def test_a_bad_host_header_is_a_bad_request_without_details(client):
     response = client.get("/", HTTP_HOST="evil.example")
     assertContains(response, "There is a problem with the address", status_code=400)
     assertNotContains(response, "evil.example", status_code=400)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda request: errors.bad_request(request, ValueError("x")),
+        lambda request: errors.page_not_found(request, ValueError("x")),
+        errors.server_error,
+        lambda request: errors.service_unavailable(request, ValueError("x")),
+    ],
+    ids=["400", "404", "500", "503"],
+)
+def test_error_pages_render_without_the_database(page, django_assert_num_queries):
+    # The database may be what failed: the page must not need it.
+    with django_assert_num_queries(0):
+        response = page(RequestFactory().get("/"))
+    assert b"Area SEND inspection findings" in response.content
 
 
 @pytest.mark.parametrize(

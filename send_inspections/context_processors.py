@@ -1,3 +1,5 @@
+"""What every page's template is given: the service name, the feedback address, the navigation."""
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -16,6 +18,7 @@ NAVIGATION = [
 
 
 def site(request):
+    # An area's own page sits under "Find your area", which is how a reader reaches it.
     path = getattr(request, "path", "")
     items = []
     for name, label in NAVIGATION:

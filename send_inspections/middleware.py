@@ -1,48 +1,46 @@
+"""Site-wide request handling: the page cache and conditional GETs, headers, the 503."""
+
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseNotModified
-from django.shortcuts import render
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 
-from .models import DataVersion
+from reports.models import DataVersion
+from send_inspections.errors import service_unavailable
+from send_inspections.release import release
 
-logger = logging.getLogger(__name__)
-# How long a client waits before trying again: a little over the database timeouts, which is
-# how long a failing request holds a worker (settings.DATABASE_TIMEOUT).
-RETRY_AFTER_SECONDS = 30
 CACHEABLE_TYPES = ("text/html", "text/csv", "application/json")
 
 
-def unavailable(request, exception) -> HttpResponse:
-    logger.error("Database unavailable: %s", exception)
-    response = render(request, "503.html", {"retry_after": RETRY_AFTER_SECONDS}, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    patch_cache_control(response, no_store=True)
-    return response
-
-
-def _is_unavailable(exception) -> bool:
+def is_unavailable(exception) -> bool:
+    """Cannot reach the database (or it timed out), as against a bug in a query."""
     return isinstance(exception, (OperationalError, InterfaceError)) or (
         type(exception) is DatabaseError
     )
 
 
 class DatabaseUnavailableMiddleware:
-    """A database that cannot be reached is a 503 ("try again soon"), not a 500."""
+    """A database that cannot be reached is a 503 ("try again soon"), not a 500.
+
+    Innermost, so the 503 gets every header the middleware around it adds. The page cache,
+    which reads the data version before any of them run, hands its failure down as
+    `request.database_error` rather than answering itself.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if (error := getattr(request, "database_error", None)) is not None:
+            return service_unavailable(request, error)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        return unavailable(request, exception) if _is_unavailable(exception) else None
+        return service_unavailable(request, exception) if is_unavailable(exception) else None
 
 
 class SecurityHeadersMiddleware:
@@ -76,20 +74,25 @@ class DataVersionCacheMiddleware:
         try:
             version = DataVersion.objects.only("version", "loaded_at").first()
         except DatabaseError as error:
-            if _is_unavailable(error):
-                return unavailable(request, error)
-            raise
+            if not is_unavailable(error):
+                raise
+            request.database_error = error
+            return self.get_response(request)
         if version is None:  # no data loaded yet: nothing to key on
             return self.get_response(request)
 
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:20]
-        etag = f'"{settings.RELEASE}-{version.version[:16]}-{address}"'
-        if self._not_modified(request, etag, version):
-            response = HttpResponseNotModified()
-            self._validators(response, etag, version)
-            return response
+        etag = f'"{release()}-{version.version[:16]}-{address}"'
+        last_modified = int(version.loaded_at.timestamp())
+        # If-None-Match (weak comparison, or *), else If-Modified-Since: a 304 before rendering.
+        # If-Match or If-Unmodified-Since that fails is a 412.
+        conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if conditional is not None:
+            if conditional.status_code == 304:
+                self._validators(conditional, etag, last_modified)
+            return conditional
 
-        key = f"page:{settings.RELEASE}:{version.version}:{address}"
+        key = f"page:{release()}:{version.version}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
@@ -101,18 +104,10 @@ class DataVersionCacheMiddleware:
             if self._cacheable(response):
                 cache.set(key, (response.content, list(response.items())), 24 * 3600)
         if response.status_code == 200:
-            self._validators(response, etag, version)
+            self._validators(response, etag, last_modified)
         if request.method == "HEAD" and not response.streaming:
             response.content = b""
         return response
-
-    @staticmethod
-    def _not_modified(request, etag, version) -> bool:
-        if_none_match = request.headers.get("If-None-Match")
-        if if_none_match:
-            return etag in parse_etags(if_none_match) or if_none_match.strip() == "*"
-        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-        return since is not None and int(version.loaded_at.timestamp()) <= since
 
     @staticmethod
     def _cacheable(response) -> bool:
@@ -124,7 +119,7 @@ class DataVersionCacheMiddleware:
         )
 
     @staticmethod
-    def _validators(response, etag, version):
+    def _validators(response, etag, last_modified):
         response["ETag"] = etag
-        response["Last-Modified"] = http_date(version.loaded_at.timestamp())
+        response["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)

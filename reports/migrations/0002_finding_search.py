@@ -43,7 +43,7 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0002_second_pass")]
+    dependencies = [("reports", "0001_initial")]
 
     operations = [
         migrations.RunPython(

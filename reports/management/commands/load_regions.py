@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.importers.regions import FILE, RegionsRejected, load, parse
+from reports.models import DataVersion
+
+
+class Command(BaseCommand):
+    help = (
+        "Set every area's region, LA code and ONS code from the table of England's upper-tier "
+        "local authorities. Run after load_geography, which makes the areas."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=str(Path(settings.SOURCES_DIR) / FILE))
+
+    def handle(self, *args, path, **options):
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        try:
+            summary = load(parse(data))
+        except RegionsRejected as error:
+            raise CommandError(f"{path} rejected, nothing written. {error}") from None
+        DataVersion.record()
+        for name in summary.without_region:
+            self.stderr.write(f"Warning: no row of the table is {name}; its region is not stated.")
+        self.stdout.write(f"{summary.rows} authorities: {summary.areas_updated} areas updated.")
