@@ -1,8 +1,8 @@
-"""The 55 report PDFs: the parser on reports chosen for their layout quirks, provenance of every
+"""The 56 report PDFs: the parser on reports chosen for their layout quirks, provenance of every
 finding, reproducible ingestion (byte for byte) and idempotent loading beside curated data.
 
 Parsing takes about a second a report, so only a handful are parsed here. The byte-for-byte
-check re-ingests a sample covering every layout; set INGEST_ALL=1 to re-ingest all 55.
+check re-ingests a sample covering every layout; set INGEST_ALL=1 to re-ingest all 56.
 """
 
 import functools
@@ -48,6 +48,24 @@ def committed(stem: str) -> dict:
 
 
 # --- The parser, on reports chosen for their quirks ----------------------------------------
+
+
+def test_the_june_2025_layout_dates_in_full_and_the_revisit_as_previous_inspection():
+    """Essex, 2026: the handbook of June 2025 writes dates in full and its previous inspection is
+    the earlier framework's 2022 revisit; the four lists read as in the older layout."""
+    report = parsed("essex-2026-05-20")
+    assert counts(report) == (14, 12, 4, 0)
+    assert report.dates_as_stated == "19 January 2026 to 23 January 2026"
+    assert f"{report.start_date} to {report.end_date}" == "2026-01-19 to 2026-01-23"
+    assert report.previous_as_stated == "17 May 2022 to 19 May 2022"
+    assert (report.outcome, report.next_monitoring, report.next_full) == (
+        "inconsistent",
+        "",
+        "within approximately 3 years",
+    )
+    assert finding(report, "strength", 1).text.startswith(
+        "Leadership has been consistent across the local area partnership."
+    )
 
 
 def test_a_priority_actions_table_whose_row_and_sub_points_cross_a_page():
@@ -203,12 +221,17 @@ def test_the_independent_count_fails_loudly_on_a_disagreement():
 # --- Provenance ----------------------------------------------------------------------------
 
 
-PROVENANCE_SAMPLE = ["bedford-2025-02-04", "enfield-2023-08-02", "suffolk-2024-01-30"]
+PROVENANCE_SAMPLE = [
+    "bedford-2025-02-04",
+    "enfield-2023-08-02",
+    "essex-2026-05-20",
+    "suffolk-2024-01-30",
+]
 
 
 @pytest.mark.parametrize("stem", PROVENANCE_SAMPLE)
 def test_every_finding_occurs_in_its_pdf_after_the_shared_clean_up(stem):
-    """The ingestion checks this for all 55; here, through the provenance test's own function."""
+    """The ingestion checks this for all 56; here, through the provenance test's own function."""
     record = committed(stem)
     missing = [
         f"{f['kind']} {f['order']}"
@@ -251,6 +274,7 @@ INGEST_SAMPLE = [
     "blackpool-2024-07-25",
     "cornwall-2023-05-05",
     "east-sussex-2025-02-04",
+    "essex-2026-05-20",
     "halton-2024-01-26",
     "southend-on-sea-2023-06-09",
     "suffolk-2024-01-30",
@@ -259,9 +283,9 @@ INGEST_SAMPLE = [
 
 
 def test_the_committed_json_matches_the_pdfs_and_the_theme_rules():
-    """Cheap staleness checks for all 55: one JSON per PDF, the same PDF bytes, current themes."""
+    """Cheap staleness checks for all 56: one JSON per PDF, the same PDF bytes, current themes."""
     pdf_stems = {p.stem for p in PDFS.glob("*.pdf")}
-    assert len(pdf_stems) == 55
+    assert len(pdf_stems) == 56
     assert {p.stem for p in JSONS.glob("*.json")} == pdf_stems
 
     for stem in sorted(pdf_stems):
@@ -377,7 +401,7 @@ def _pdf_source(stem: str) -> Source:
 
 
 def test_every_report_loads_into_its_areas_existing_inspection():
-    """The shipped data (loaded once per session, as `make data` loads it) has all 55."""
+    """The shipped data (loaded once per session, as `make data` loads it) has all 56."""
     summary_out = io.StringIO()
     call_command("load_reports", stdout=summary_out, stderr=summary_out)
     assert "Warning" not in summary_out.getvalue()
