@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.importers.national import ImportRejected, import_rows, parse
+from reports.management.reading import read_file, rejected_whole
 from reports.models import DataVersion, Source
 
 DEFAULT_FILE = "national-outcomes-2026-06-29.csv"
@@ -26,18 +27,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, source, **options):
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        data = read_file(path)
         try:
             cited = Source.objects.get(slug=source)
         except Source.DoesNotExist:
             raise CommandError(f"No source {source!r}: load the fixtures first.") from None
-        try:
+        with rejected_whole(path, ImportRejected):
             rows = parse(data)
-        except ImportRejected as error:
-            raise CommandError(f"{path} rejected, nothing written. {error}") from None
         summary = import_rows(rows, cited)
         DataVersion.record()
         self.stdout.write(

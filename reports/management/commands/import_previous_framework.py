@@ -1,10 +1,11 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from reports.importers.previous_framework import ImportRejected, parse
 from reports.importers.previous_history import FILE, import_rows
+from reports.management.reading import read_file, rejected_whole
 from reports.models import DataVersion
 
 
@@ -19,14 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("path", nargs="?", default=str(Path(settings.SOURCES_DIR) / FILE))
 
     def handle(self, *args, path, **options):
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
-        try:
+        data = read_file(path)
+        with rejected_whole(path, ImportRejected):
             summary = import_rows(parse(data))
-        except ImportRejected as error:
-            raise CommandError(f"{path} rejected, nothing written. {error}") from None
         DataVersion.record()
         self.stdout.write(
             f"{summary.rows} rows: {summary.inspections_created} inspections created, "

@@ -1,9 +1,10 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from reports.importers.regions import FILE, RegionsRejected, load, parse
+from reports.management.reading import read_file, rejected_whole
 from reports.models import DataVersion
 
 
@@ -17,14 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("path", nargs="?", default=str(Path(settings.SOURCES_DIR) / FILE))
 
     def handle(self, *args, path, **options):
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
-        try:
+        data = read_file(path)
+        with rejected_whole(path, RegionsRejected):
             summary = load(parse(data))
-        except RegionsRejected as error:
-            raise CommandError(f"{path} rejected, nothing written. {error}") from None
         DataVersion.record()
         for name in summary.without_region:
             self.stderr.write(f"Warning: no row of the table is {name}; its region is not stated.")
