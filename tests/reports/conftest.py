@@ -43,32 +43,15 @@ def researcher_data(db):
         published=datetime.date(2019, 1, 1),
     )
     return {
-        "wanted": FindingFactory(
-            inspection=north,
-            kind=FindingKind.IMPROVEMENT,
-            text="Leaders should improve the timeliness of EHC plans for zebrafinches.",
-            source=report,
-            themes=[ehc],
-        ),
-        "strength": FindingFactory(
-            inspection=south,
-            kind=FindingKind.STRENGTH,
-            text="The annual review process for zebrafinches works well.",
-            source=press,
-            themes=[other],
-        ),
-        "weakness": FindingFactory(
-            inspection=north,
-            kind=FindingKind.WEAKNESS,
-            text="Zebrafinches wait for an annual health review.",
-            source=report,
-            themes=[other],
-        ),
-        "older": FindingFactory(
-            inspection=west,
-            kind=FindingKind.WEAKNESS,
-            text="Zebrafinches lack speech therapy.",
-            source=report,
-            themes=[other],
-        ),
-    }
+        name: FindingFactory(inspection=i, kind=kind, text=text, source=source, themes=[theme])
+        for name, i, kind, source, theme, text in [
+            ("wanted", north, FindingKind.IMPROVEMENT, report, ehc,
+             "Leaders should improve the timeliness of EHC plans for zebrafinches."),
+            ("strength", south, FindingKind.STRENGTH, press, other,
+             "The annual review process for zebrafinches works well."),
+            ("weakness", north, FindingKind.WEAKNESS, report, other,
+             "Zebrafinches wait for an annual health review."),
+            ("older", west, FindingKind.WEAKNESS, report, other,
+             "Zebrafinches lack speech therapy."),
+        ]
+    }  # fmt: skip

@@ -13,7 +13,7 @@ from tests.factories import (
 )
 
 
-def inspection(area, start: datetime.date, published: datetime.date, **fields):
+def inspection(area, start: datetime.date, published: datetime.date | None, **fields):
     return InspectionFactory(
         area=area,
         start_date=start,
@@ -43,13 +43,8 @@ def default_areas(national_table):
             ("north-yorkshire", "North Yorkshire", "YH", "E10000023", "815"),
         ]
     }
-    InspectionFactory(
-        area=areas["cornwall"],
-        framework=Framework.LOCAL_AREA_2016,
-        outcome=Outcome.UNKNOWN,
-        start_date=datetime.date(2017, 7, 3),
-        end_date=datetime.date(2017, 7, 7),
-    )
+    older = {"framework": Framework.LOCAL_AREA_2016, "outcome": Outcome.UNKNOWN}
+    inspection(areas["cornwall"], datetime.date(2017, 7, 3), None, **older)
     cornwall = inspection(areas["cornwall"], datetime.date(2023, 2, 6), datetime.date(2023, 5, 5))
     inspection(areas["cornwall"], datetime.date(2026, 3, 23), datetime.date(2026, 5, 27))
     cambridgeshire = InspectionFactory(
