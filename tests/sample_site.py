@@ -20,6 +20,7 @@ from tests.factories import (
     DistrictFactory,
     FindingFactory,
     InspectionFactory,
+    PartnershipFactory,
     SourceFactory,
     ThemeFactory,
 )
@@ -175,13 +176,42 @@ def _earlier(area, start: str, end: str, national):
     )
 
 
+SOUTHEND_FINDINGS = {
+    FindingKind.STRENGTH: [
+        (
+            "Leaders know their area well and share an ambitious vision.",
+            "leadership-strategy",
+        ),
+        ("Children’s views shape the plans made for them.", "co-production-voice"),
+    ],
+    FindingKind.WEAKNESS: [
+        ("Too many EHC plans are finished late.", "ehc-plans"),
+        ("Families wait too long for therapies.", "health-waiting-times"),
+    ],
+    FindingKind.IMPROVEMENT: [
+        (LONG_IMPROVEMENT, "ehc-plans"),
+        (
+            "Leaders should shorten the waits for health assessments.",
+            "health-waiting-times",
+        ),
+        (
+            "Leaders should plan earlier for young people’s adult lives.",
+            "preparing-for-adulthood",
+        ),
+    ],
+}
+
+
 def _curated(areas, themes, national) -> None:
     """The three areas whose findings we hold in full: the compare page's default."""
     southend = areas["southend-on-sea"]
-    southend.council = "Southend-on-Sea City Council"
-    southend.integrated_care_board = "Mid and South Essex Integrated Care Board"
-    southend.save()
     report = _report(southend, "2023-06-09")
+    PartnershipFactory(
+        area=southend,
+        council="Southend-on-Sea City Council",
+        integrated_care_board="Mid and South Essex Integrated Care Board",
+        source=report,
+    )
     inspection = _inspection(
         southend,
         Outcome.INCONSISTENT,
@@ -200,35 +230,7 @@ def _curated(areas, themes, national) -> None:
         note="Three years from the start of the inspection, as the report says.",
         source=national,
     )
-    _findings(
-        inspection,
-        report,
-        themes,
-        {
-            FindingKind.STRENGTH: [
-                (
-                    "Leaders know their area well and share an ambitious vision.",
-                    "leadership-strategy",
-                ),
-                ("Children’s views shape the plans made for them.", "co-production-voice"),
-            ],
-            FindingKind.WEAKNESS: [
-                ("Too many EHC plans are finished late.", "ehc-plans"),
-                ("Families wait too long for therapies.", "health-waiting-times"),
-            ],
-            FindingKind.IMPROVEMENT: [
-                (LONG_IMPROVEMENT, "ehc-plans"),
-                (
-                    "Leaders should shorten the waits for health assessments.",
-                    "health-waiting-times",
-                ),
-                (
-                    "Leaders should plan earlier for young people’s adult lives.",
-                    "preparing-for-adulthood",
-                ),
-            ],
-        },
-    )
+    _findings(inspection, report, themes, SOUTHEND_FINDINGS)
     _earlier(southend, "2018-10-01", "2018-10-06", national)
     _cornwall(areas["cornwall"], themes, national)
     _cambridgeshire(areas["cambridgeshire"], themes, national)

@@ -19,7 +19,7 @@ S, W, A, P = (
 )
 
 
-# Over 50 lines: every number the tests of this folder assert is built here, in one place.
+# Long because every number the tests of this folder assert is built here, in one place.
 @pytest.fixture
 def world(db):
     """Four areas in two regions: inconsistent (with an older inspection), systemic (findings
