@@ -96,12 +96,11 @@ def _region_rows(
 def _region_summary(groups: list[Distribution]) -> str:
     england = groups[0]
     inspected = england.total - england.counts[NOT_INSPECTED.value]
-    worst = (
-        max(
-            (g for g in groups[1:] if g.code and g.total), key=lambda g: g.percent(Outcome.SYSTEMIC)
-        )
-        if len(groups) > 1
-        else None
+    # None where no region has an area (no data yet, or no area's region stated).
+    worst = max(
+        (g for g in groups[1:] if g.code and g.total),
+        key=lambda g: g.percent(Outcome.SYSTEMIC),
+        default=None,
     )
     summary = (
         f"Of England's {plural(england.total, 'area')}, {inspected} have been inspected under the "

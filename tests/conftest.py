@@ -1,8 +1,6 @@
-import io
 import os
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 
@@ -22,13 +20,6 @@ def pytest_report_header(config):
     url = os.environ.get("DATABASE_URL", "")
     engine = "postgresql" if url.startswith("postgres") else "sqlite"
     return f"database: {engine} ({'DATABASE_URL set' if url else 'DATABASE_URL unset'})"
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the shipped data once (`manage.py load_data`); each test rolls back its changes."""
-    with django_db_blocker.unblock():
-        call_command("load_data", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture

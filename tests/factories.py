@@ -140,3 +140,28 @@ class StatisticsRowFactory(factory.DictFactory):
     revisit_result = "Some"
     progressed = 3
     not_progressed = 1
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.Response"
+
+    inspection = factory.SubFactory(InspectionFactory)
+    speaker_kind = "council"
+    speaker = "A council leader"
+    text = factory.Sequence(lambda n: f"Response number {n}.")
+    source = factory.SubFactory(SourceFactory, kind="press_release")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class NationalTableFactory(SourceFactory):
+    """The national outcomes table: the newest table's date is the data's date on every page."""
+
+    class Meta:
+        django_get_or_create = ("slug",)
+
+    slug = "national-outcomes-2026-06-29"
+    title = "Area SEND inspection outcomes, national table"
+    kind = "data_table"
+    file = "national-outcomes-2026-06-29.csv"
+    published = datetime.date(2026, 6, 29)

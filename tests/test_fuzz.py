@@ -7,7 +7,16 @@ from django.urls import get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import sample_site
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    """Pages with something on them: a path or filter naming an area or theme finds it."""
+    sample_site.build()
+
 
 PARAMETERS = [
     "q", "page", "format", "kind", "theme", "area", "region", "outcome", "framework", "year",
@@ -30,8 +39,11 @@ ODD_TEXT = st.one_of(
             "é",
             "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
             "%ff%fe",
-            "ehc-plans",
-            "cornwall",
+            sample_site.THEME,
+            sample_site.WITH_HISTORY,
+            sample_site.SYSTEMIC,
+            sample_site.REPORT_SOURCE,
+            sample_site.REGION,
             "improvement",
             "csv",
             "json",
@@ -80,7 +92,7 @@ def fill(route: str, values: list[str]) -> str:
     raw_suffix=st.sampled_from(["", "%", "%zz", "?&&=&", "?q=%C3%28", "?page=1&page=2"]),
     accept=st.sampled_from(["text/html", "*/*", "application/json", "\x00", "é" * 200]),
 )
-def test_no_request_gets_a_server_error(client, route, values, query, raw_suffix, accept):
+def test_no_request_gets_a_server_error(site, client, route, values, query, raw_suffix, accept):
     path = fill(route, values)
     querystring = "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in query)
     url = path + (("?" + querystring) if querystring else "") + raw_suffix

@@ -1,21 +1,41 @@
-"""Checks on the data the project ships (fixtures and the national table), in one place.
+"""Checks on the data the project ships (fixtures, the national table, the report PDFs and
+Ofsted's statistics), in one place: the only module that loads the shipped data.
 
-They assert facts a reader relies on, never totals that change as data is added.
+The data is loaded once for this module, inside a transaction rolled back when the module ends,
+so every other test starts from an empty database. The checks assert facts a reader relies on,
+never totals that change as data is added.
 """
 
+import hashlib
+import io
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from areas.models import Area
-from reports.models import Finding, Inspection, Response, Revisit
+from reports.importers.text import normalise, occurs_verbatim
+from reports.models import Finding, Inspection, Response, Revisit, Source
+from reports.selectors.common import areas_with_findings
+from reports.themes import assign_themes
 from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shipped_data(django_db_setup, django_db_blocker):
+    """`manage.py load_data`, as `make data` runs it; each test's changes roll back to it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_data", verbosity=0, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def test_every_area_has_a_unique_slug_and_the_three_curated_areas_have_their_codes():
@@ -192,3 +212,90 @@ def test_where_a_report_and_the_statistics_disagree_both_are_kept():
     assert brighton.start_date == date(2016, 5, 23)  # Ofsted's statistics
     note = brighton.data_notes.get(field="report_previous").note
     assert "“16 May 2016”" in note
+
+
+HAND_CURATED = Finding.objects.exclude(source__file__startswith="reports/")
+
+
+def test_the_hand_curated_findings_cover_the_three_seed_areas():
+    areas = HAND_CURATED.order_by().values_list("inspection__area__slug", flat=True).distinct()
+    assert sorted(areas) == ["cambridgeshire", "cornwall", "southend-on-sea"]
+    assert {"cambridgeshire", "cornwall", "southend-on-sea"} <= set(
+        areas_with_findings().values_list("slug", flat=True)
+    )
+
+
+def test_every_source_document_is_shipped_with_the_project():
+    for source in Source.objects.all():
+        assert (Path(settings.SOURCES_DIR) / source.file).is_file(), source.file
+
+
+@pytest.mark.parametrize("model", [Finding, Response], ids=["findings", "responses"])
+def test_every_quote_occurs_verbatim_in_its_source(model):
+    missing = [
+        f"{quote.pk} ({quote.source.file}): {quote.text[:80]}"
+        for quote in model.objects.select_related("source")
+        if not occurs_verbatim(quote.text, quote.source.file)
+    ]
+    assert model.objects.exists()
+    assert missing == []
+
+
+def test_every_official_outcome_wording_occurs_in_a_cited_source():
+    missing = []
+    for inspection in Inspection.objects.exclude(outcome_text="").prefetch_related("sources"):
+        files = [source.file for source in inspection.sources.all()]
+        if not any(occurs_verbatim(inspection.outcome_text, file) for file in files):
+            missing.append(f"{inspection}: {files}")
+    assert missing == []
+
+
+def test_a_changed_word_is_caught():
+    finding = Finding.objects.select_related("source").first()
+    assert not occurs_verbatim(finding.text.replace(" ", " not ", 1), finding.source.file)
+
+
+def test_normalising_removes_running_page_headers_and_bullets():
+    text = (
+        "Service redesign has resulted in a reduction of\n"
+        "Area SEND inspection report: Cornwall Local Area Partnership\n"
+        "6 to 10 February 2023                                   3\n"
+        "      waiting times.\n   ▪   Next bullet"
+    )
+    assert normalise(text) == (
+        "Service redesign has resulted in a reduction of waiting times. Next bullet"
+    )
+
+
+def test_every_hand_curated_finding_has_at_least_one_theme():
+    # Ingested findings may have none ("other"): the theme rules say so when nothing matches.
+    assert not HAND_CURATED.filter(themes__isnull=True).exists()
+
+
+PDFS = Path(settings.BASE_DIR) / "fixtures" / "sources" / "reports"
+JSONS = Path(settings.BASE_DIR) / "fixtures" / "reports"
+
+
+def test_the_committed_json_matches_the_pdfs_and_the_theme_rules():
+    """Cheap staleness checks for every report: one JSON per PDF, the same bytes, current themes."""
+    pdf_stems = {p.stem for p in PDFS.glob("*.pdf")}
+    assert {p.stem for p in JSONS.glob("*.json")} == pdf_stems
+    for stem in sorted(pdf_stems):
+        record = json.loads((JSONS / f"{stem}.json").read_text(encoding="utf-8"))
+        assert record["sha256"] == hashlib.sha256((PDFS / f"{stem}.pdf").read_bytes()).hexdigest()
+        for item in record["findings"]:
+            assert item["themes"] == assign_themes(item["text"]), (
+                f"{stem}: themes are stale; run manage.py ingest_reports --themes-only"
+            )
+
+
+def test_every_report_is_loaded_into_its_areas_one_inspection():
+    for path in sorted(JSONS.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        source = Source.objects.get(slug=f"ofsted-report-{path.stem}")
+        assert source.file == record["file"] and source.kind == "ofsted_report"
+        assert source.licence == "Open Government Licence v3.0"
+        (inspection,) = source.inspections.all()
+        assert inspection.area.urn == record["urn"]
+        assert Area.objects.filter(urn=record["urn"]).count() == 1
+        assert inspection.start_date.isoformat() == record["inspection"]["start_date"]

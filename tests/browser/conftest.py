@@ -1,4 +1,4 @@
-"""A real server (DEBUG off, collected static files, the shipped data) and a real Chromium."""
+"""A real server (DEBUG off, collected static files, the sample site) and a real Chromium."""
 
 import os
 import socket
@@ -30,7 +30,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
-    """The site served by `manage.py runserver` as a separate process, with the shipped data."""
+    """The site served by `manage.py runserver` as a separate process, with the sample site
+    (tests/sample_site.py) in a database of its own, built there with the factories."""
     home = tmp_path_factory.mktemp("site")
     port = _free_port()
     env = {
@@ -43,7 +44,8 @@ def site_url(tmp_path_factory):
         "CACHE_URL": "locmem://",
     }
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_data", "-v0"]):
+    build = "from tests.sample_site import build; build()"
+    for command in (["migrate", "--noinput", "-v0"], ["shell", "-v0", "-c", build]):
         subprocess.run(
             [*manage, *command],
             env={**env, "DJANGO_SQLITE_CREATE": "1"},

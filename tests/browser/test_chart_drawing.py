@@ -9,6 +9,9 @@ from urllib.parse import urljoin
 
 import pytest
 
+from reports.selectors.compare import compare_query
+from tests import sample_site as site
+
 pytestmark = pytest.mark.browser
 
 # Each drawn element as (dataset label, category label, value): bars give their category and
@@ -106,10 +109,7 @@ def assert_bars_drawn_as_tabled(page, chart: str, *, by_area: bool = False):
         assert abs(expected - bar["value"]) <= 1.5 * bar["pixel"] + 0.05, (bar, cell)
 
 
-COMPARISONS = [
-    "/compare/",
-    "/compare/?area=oldham&area=bury&area=tameside&area=bolton",
-]
+COMPARISONS = ["/compare/", "/compare/?" + compare_query(site.TIMELINE)]
 
 
 @pytest.mark.parametrize("path", COMPARISONS)

@@ -4,6 +4,9 @@ import json
 
 import pytest
 
+from reports.selectors.compare import compare_query
+from tests import sample_site as site
+
 pytestmark = pytest.mark.browser
 
 CHART_PAGES = {
@@ -38,17 +41,18 @@ def test_every_chart_is_drawn_and_the_map_is_there_without_console_errors(page, 
     assert svg.count() == 1
     assert svg.get_attribute("role") == "group"
     tiles = page.locator("svg.hexmap__svg a.hexmap__tile")
-    assert tiles.count() > 90
+    assert tiles.count() == len(site.AREAS)  # every area we hold, linked to its page
     assert ": " in tiles.first.get_attribute("aria-label")
     assert problems == []
 
 
 def test_the_compare_map_outlines_the_compared_areas(page, site_url):
-    page.goto(site_url + "/compare/?area=cornwall&area=slough")
+    page.goto(site_url + "/compare/?" + compare_query([site.WITH_HISTORY, site.NATIONAL_ONLY]))
     assert page.locator(".hexmap__outline").count() == 2
-    cornwall = page.locator('a.hexmap__tile[href="/areas/cornwall/"]')
-    assert cornwall.get_attribute("aria-label").startswith("Cornwall (compared): ")
-    cornwall.focus()
+    tile = page.locator(f'a.hexmap__tile[href="/areas/{site.WITH_HISTORY}/"]')
+    name = site.AREAS[site.WITH_HISTORY][0]
+    assert tile.get_attribute("aria-label").startswith(f"{name} (compared): ")
+    tile.focus()
     stroke = page.evaluate(
         "() => getComputedStyle(document.activeElement.querySelector('polygon')).strokeWidth"
     )
@@ -101,13 +105,14 @@ def test_without_javascript_every_number_is_in_a_table(browser, site_url, name):
 def test_areas_are_chosen_by_typing_their_names_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
+    first, second = site.AREAS[site.NATIONAL_ONLY][0], site.AREAS[site.NO_REGION][0]
     page.goto(site_url + "/compare/")
-    page.get_by_label("First area").fill("Slough")
-    page.get_by_label("Second area").fill("medway")
+    page.get_by_label("First area").fill(first)
+    page.get_by_label("Second area").fill(second.lower())
     page.get_by_label("Third area (optional)").fill("")
     page.get_by_role("button", name="Compare").click()
-    assert page.url.endswith("/compare/?area=slough&area=medway")
-    assert "Comparing Slough and Medway" in page.locator("main").inner_text()
+    assert page.url.endswith("/compare/?" + compare_query([site.NATIONAL_ONLY, site.NO_REGION]))
+    assert f"Comparing {first} and {second}" in page.locator("main").inner_text()
     page.get_by_label("Second area").fill("Atlantis")
     page.get_by_role("button", name="Compare").click()
     assert page.get_by_role("alert").inner_text().count("We hold no area called “Atlantis”.") == 1

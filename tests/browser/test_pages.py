@@ -7,6 +7,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from reports.selectors.compare import compare_query
+from tests import sample_site as site
+
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
@@ -17,10 +20,10 @@ PAGES = {
     "search-results": "/?q=southend",
     "search-no-results": "/?q=Cambrigeshire",
     "search-too-long": "/?q=" + "x" * 200,
-    "area-cambridgeshire": "/areas/cambridgeshire/",
-    "area-cornwall": "/areas/cornwall/",
-    "area-southend-on-sea": "/areas/southend-on-sea/",
-    "area-national-only": "/areas/slough/",
+    "area-second-hand": f"/areas/{site.SECOND_HAND}/",
+    "area-with-history": f"/areas/{site.WITH_HISTORY}/",
+    "area-with-report": f"/areas/{site.WITH_REPORT}/",
+    "area-national-only": f"/areas/{site.NATIONAL_ONLY}/",
     "about": "/about/",
     "sources": "/sources/?page=2",
     "data-quality": "/about/data-quality/",
@@ -29,18 +32,19 @@ PAGES = {
     "not-found": "/areas/atlantis/",
     "bad-request": "/?q=a&q=b",
     "compare": "/compare/",
-    "compare-four": "/compare/?area=cornwall&area=slough&area=medway&area=southend-on-sea",
-    "compare-bad-request": "/compare/?area=cornwall",
+    "compare-four": "/compare/?"
+    + compare_query([site.WITH_HISTORY, site.NATIONAL_ONLY, site.NO_REGION, site.WITH_REPORT]),
+    "compare-bad-request": f"/compare/?area={site.WITH_HISTORY}",
     "themes": "/themes/",
-    "themes-ehc-plans": "/themes/ehc-plans/",
+    "theme": f"/themes/{site.THEME}/",
     "outcomes": "/outcomes/",
-    "area-systemic-with-report": "/areas/bexley/",
-    "area-never-inspected": "/areas/kent/",
-    "region": "/regions/london/",
-    "source-report": "/sources/ofsted-report-bexley-2024-02-23/",
-    "source-press-release": "/sources/seed-004-cambridgeshire-press-release/",
+    "area-systemic-with-report": f"/areas/{site.SYSTEMIC}/",
+    "area-never-inspected": f"/areas/{site.NEVER_INSPECTED}/",
+    "region": f"/regions/{site.REGION}/",
+    "source-report": f"/sources/{site.REPORT_SOURCE}/",
+    "source-press-release": f"/sources/{site.PRESS_RELEASE}/",
     "findings": "/findings/",
-    "findings-filtered": "/findings/?kind=improvement&theme=ehc-plans&outcome=inconsistent"
+    "findings-filtered": f"/findings/?kind=improvement&theme={site.THEME}&outcome=inconsistent"
     "&published_after=2023-01-01",
     "findings-searched": "/findings/?q=%22annual+reviews%22+plans",
     "findings-invalid": "/findings/?year=99999&theme=nope",
@@ -48,7 +52,16 @@ PAGES = {
     "inspections-invalid": "/inspections/?due_before=soon",
     "data": "/data/",
 }
-MAIN_PAGES = ["home", "area-cornwall", "area-cambridgeshire", "about", "findings", "inspections"]
+# Every other page is a 200, and a list that is filtered or searched finds something.
+STATUS = {
+    "not-found": 404,
+    "bad-request": 400,
+    "compare-bad-request": 400,
+    "findings-invalid": 400,
+    "inspections-invalid": 400,
+}
+NOT_EMPTY = ["search-results", "findings-filtered", "findings-searched", "inspections"]
+MAIN_PAGES = ["home", "area-with-history", "area-second-hand", "about", "findings", "inspections"]
 
 
 def audit(page) -> list[dict]:
@@ -68,6 +81,16 @@ def audit(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", list(PAGES))
+def test_each_page_is_the_page_its_name_says(page, site_url, name):
+    """So that an audit below never passes on a "not found" page in place of the real one."""
+    response = page.request.get(site_url + PAGES[name])
+    assert response.status == STATUS.get(name, 200)
+    if name in NOT_EMPTY:
+        page.goto(site_url + PAGES[name])
+        assert page.locator("main a[href^='/areas/']").count() > 0
+
+
+@pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_accessibility_violations(page, site_url, name):
     page.goto(site_url + PAGES[name])
     violations = audit(page)
@@ -75,7 +98,7 @@ def test_page_has_no_accessibility_violations(page, site_url, name):
 
 
 def test_method_not_allowed_page_has_no_accessibility_violations(page, site_url):
-    response = page.request.post(site_url + "/areas/cornwall/")
+    response = page.request.post(site_url + PAGES["area-with-history"])
     assert response.status == 405
     page.goto(site_url + "/accessibility/")
     page.set_content(response.text())
@@ -94,7 +117,7 @@ def test_server_error_pages_have_no_accessibility_violations(page, site_url, tem
     assert violations == [], json.dumps(violations, indent=2)
 
 
-@pytest.mark.parametrize("name", ["home", "area-cornwall", "about"])
+@pytest.mark.parametrize("name", ["home", "area-with-history", "about"])
 def test_every_link_and_control_is_reachable_by_tab_with_a_visible_focus(page, site_url, name):
     page.goto(site_url + PAGES[name])
     expected = page.evaluate(
@@ -126,8 +149,8 @@ def test_every_link_and_control_is_reachable_by_tab_with_a_visible_focus(page, s
 def test_the_area_page_works_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + "/areas/southend-on-sea/")
-    assert page.locator("h1").inner_text() == "Southend-on-Sea"
+    page.goto(site_url + PAGES["area-with-report"])
+    assert page.locator("h1").inner_text() == site.AREAS[site.WITH_REPORT][0]
     summary = page.locator("details.govuk-details summary").first
     summary.click()
     assert page.locator("details.govuk-details").first.get_attribute("open") is not None
@@ -145,18 +168,18 @@ def test_pages_fit_a_320_pixel_screen(browser, site_url, name):
 
 
 def test_print_hides_navigation_and_opens_long_quotes(page, site_url):
-    page.goto(site_url + "/areas/southend-on-sea/")
+    page.goto(site_url + PAGES["area-with-report"])
     page.emulate_media(media="print")
     assert not page.locator(".govuk-service-navigation__wrapper").is_visible()
     assert page.locator(".quote__more .govuk-details__text").first.is_visible()
 
 
-def test_southend_at_375px_shows_outcome_what_must_improve_and_next_within_five_screens(
+def test_at_375px_an_area_shows_outcome_what_must_improve_and_next_within_five_screens(
     browser, site_url
 ):
     context = browser.new_context(viewport={"width": 375, "height": 667})
     page = context.new_page()
-    page.goto(site_url + "/areas/southend-on-sea/")
+    page.goto(site_url + PAGES["area-with-report"])
     screens = {
         name: page.evaluate(
             f"document.querySelector('{selector}').getBoundingClientRect().bottom / 667"
@@ -175,7 +198,7 @@ def test_southend_at_375px_shows_outcome_what_must_improve_and_next_within_five_
 def test_summary_list_labels_never_break_mid_word(browser, site_url, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(site_url + "/areas/southend-on-sea/")
+    page.goto(site_url + PAGES["area-with-report"])
     broken = page.evaluate(
         """() => [...document.querySelectorAll('.govuk-summary-list__key')].flatMap(key => {
             const range = document.createRange();
@@ -197,7 +220,7 @@ def test_summary_list_labels_never_break_mid_word(browser, site_url, width):
 
 
 def test_keyboard_focus_follows_the_visual_order(page, site_url):
-    page.goto(site_url + "/areas/cornwall/")
+    page.goto(site_url + PAGES["area-with-history"])
     positions = []
     for _ in range(25):
         page.keyboard.press("Tab")
@@ -214,7 +237,7 @@ def test_keyboard_focus_follows_the_visual_order(page, site_url):
 
 
 def test_print_shows_the_latest_inspection_once_without_relative_link_targets(page, site_url):
-    page.goto(site_url + "/areas/southend-on-sea/")
+    page.goto(site_url + PAGES["area-with-report"])
     page.emulate_media(media="print")
     text = page.locator("main").inner_text()
     relative = page.evaluate(
@@ -224,5 +247,5 @@ def test_print_shows_the_latest_inspection_once_without_relative_link_targets(pa
     )
     assert relative == []
     assert "Read the rest of this finding" not in text
-    assert text.count("The local area partnership and stakeholders, including the council") == 1
+    assert text.count(site.LONG_IMPROVEMENT[:60]) == 1
     assert not page.locator("#history details").first.is_visible()

@@ -1,9 +1,13 @@
+"""An area's page (reports/selectors/area.py): its inspections and findings, what happens next,
+and how it sits in its region and England."""
+
 import datetime
 
 import pytest
 
-from reports.selectors.area import area_page, findings_by_theme
-from reports.selectors.common import areas_with_findings, data_currency
+from reports.selectors.area import area_context, area_page, findings_by_theme, nearest_in_region
+from reports.selectors.common import areas_with_findings
+from reports.selectors.national import national_outcomes
 from reports.vocabulary import FindingKind, Framework, Outcome
 from tests.factories import (
     AreaFactory,
@@ -68,18 +72,17 @@ def test_what_must_improve_lists_priority_actions_then_areas_for_improvement_in_
     assert page.latest.must_improve == [action, first, second]
 
 
-def test_next_inspections_compare_due_dates_with_the_datas_date_not_today():
-    as_of = data_currency().as_of
-    assert as_of == datetime.date(2026, 6, 29)  # the shipped national table's date
+def test_next_inspections_compare_due_dates_with_the_datas_date_not_today(national_table):
     inspection = InspectionFactory(
         outcome=Outcome.SYSTEMIC,
         next_monitoring="within approximately 18 months",
-        next_monitoring_due=datetime.date(2026, 3, 1),
+        next_monitoring_due=datetime.date(2026, 3, 1),  # before the data's date
         next_full="within approximately three years",
-        next_full_due=datetime.date(2027, 9, 1),
+        next_full_due=datetime.date(2026, 9, 1),  # after the data's date, before today
     )
     DataNoteFactory(inspection=inspection, field="next_full_due", note="Worked out by us.")
     page = area_page(slug=inspection.area.slug)
+    assert page.currency.as_of == national_table.published == datetime.date(2026, 6, 29)
     monitoring, full = page.latest.next_inspections
     assert (monitoring.name, monitoring.passed) == ("Monitoring inspection", True)
     assert (full.name, full.passed, full.basis) == (
@@ -88,6 +91,13 @@ def test_next_inspections_compare_due_dates_with_the_datas_date_not_today():
         "Worked out by us.",
     )
     assert page.latest.notes == []  # the basis is shown beside the date, not repeated
+
+
+def test_without_a_national_table_no_due_date_has_passed():
+    inspection = InspectionFactory(next_full_due=datetime.date(2000, 1, 1))
+    page = area_page(slug=inspection.area.slug)
+    assert page.currency.as_of is None
+    assert [n.passed for n in page.latest.next_inspections] == [False]
 
 
 def test_an_unstated_previous_inspection_carries_its_note():
@@ -103,3 +113,43 @@ def test_areas_with_findings_lists_each_area_once_and_leaves_out_those_without()
     slugs = list(areas_with_findings().values_list("slug", flat=True))
     assert slugs.count(with_two.area.slug) == 1
     assert without.area.slug not in slugs
+
+
+def test_area_context_compares_with_region_and_england_in_one_query(
+    world, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        context = area_context(area=world["alpha"])
+    assert context.region.label == "South West"
+    assert [(r.info.short, r.region, r.england, r.this_area) for r in context.rows] == [
+        ("Positive", 0, 1, False),
+        ("Inconsistent", 1, 1, True),
+        ("Systemic failings", 1, 1, False),
+        ("Not yet inspected", 0, 1, False),
+    ]
+    assert context.rows[1].region_percent == 50.0
+    assert [n.name for n in context.neighbours] == ["Betashire"]
+    assert context.compare_url == "/compare/?area=alphashire&area=betashire"
+
+
+def test_neighbours_are_the_nearest_on_the_map_in_the_same_region(world):
+    # Alphashire has Cornwall's tile (1, 1): Plymouth's (2, 0) is next to it, Kent's far away;
+    # Gammashire and Deltashire are in another region.
+    for name, code in [("Farshire", "E10000016"), ("Nearshire", "E06000027")]:  # Kent, Torbay
+        InspectionFactory(area=AreaFactory(name=name, region="SW", ons_code=code))
+    AreaFactory(name="Codeless", region="SW", ons_code="")
+    national = national_outcomes()
+    alpha = next(a for a in national if a.slug == "alphashire")
+    assert [n.name for n in nearest_in_region(area=alpha, national=national)] == [
+        "Betashire",
+        "Nearshire",
+        "Farshire",
+    ]
+
+
+def test_an_area_without_a_region_has_england_only_and_no_neighbours(world):
+    lone = AreaFactory(name="Loneshire", region="")
+    context = area_context(area=lone)
+    assert context.region is None
+    assert context.neighbours == [] and context.compare_url == ""
+    assert [r.this_area for r in context.rows][-1] is True

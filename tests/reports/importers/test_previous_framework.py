@@ -14,7 +14,7 @@ from reports.importers.previous_history import SOURCE
 from reports.models import DataNote, Inspection, Revisit, Source
 from reports.vocabulary import Outcome, RevisitResult, SourceKind
 from tests.factories import AreaFactory, StatisticsRowFactory
-from tests.reports.previous_ods import (
+from tests.reports.importers.previous_ods import (
     PUBLISHED,
     REVISIT_PUBLISHED,
     REVISIT_START,

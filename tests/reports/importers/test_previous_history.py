@@ -9,7 +9,7 @@ from reports.importers.report_dates import stated_days
 from reports.models import DataNote, Inspection, Source
 from reports.vocabulary import Framework, Outcome, SourceKind
 from tests.factories import AreaFactory, InspectionFactory, SourceFactory, StatisticsRowFactory
-from tests.reports.previous_ods import (
+from tests.reports.importers.previous_ods import (
     PUBLISHED,
     START,
     history,
