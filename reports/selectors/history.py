@@ -4,7 +4,18 @@ from dataclasses import dataclass
 
 from areas.models import Area
 from reports.models import DataNote, Inspection, Revisit, Source
-from reports.vocabulary import OLDER_FRAMEWORK, SourceKind
+from reports.vocabulary import (
+    INSPECTED_AS,
+    OLDER_FRAMEWORK,
+    REPORT_NOT_HELD,
+    REVISIT_COUNTS,
+    SIGNIFICANT_WEAKNESS,
+    WSOA_RESULT,
+    Outcome,
+    OutcomeInfo,
+    SourceKind,
+)
+from reports.wording import date_range, plural
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,72 @@ class HistoryEntry:
     @property
     def report_held(self) -> bool:
         return self.report is not None
+
+    @property
+    def not_held(self) -> str:
+        return "" if self.report_held else REPORT_NOT_HELD
+
+    @property
+    def outcome(self) -> OutcomeInfo:
+        return self.inspection.outcome_info
+
+    @property
+    def result(self) -> str:
+        """The outcome in plain words: under the 2016 framework whether a written statement of
+        action was required; under the 2023 one, the outcome. "" where no source states it."""
+        if self.inspection.outcome == Outcome.UNKNOWN:
+            return ""
+        return WSOA_RESULT.get(self.inspection.outcome, self.outcome.label)
+
+    @property
+    def weaknesses(self) -> str:
+        """'4 significant weaknesses', where a written statement of action addressed them."""
+        count = self.inspection.significant_weaknesses
+        return plural(count, SIGNIFICANT_WEAKNESS, SIGNIFICANT_WEAKNESS + "es") if count else ""
+
+    @property
+    def asks_weaknesses(self) -> bool:
+        """A written statement of action: its number of weaknesses is a fact to state or mark."""
+        return self.inspection.outcome == Outcome.WSOA_REQUIRED
+
+    @property
+    def inspected_as_text(self) -> str:
+        return INSPECTED_AS.format(name=self.inspected_as) if self.inspected_as else ""
+
+    @property
+    def revisit_dates(self) -> str:
+        visit = self.revisit
+        return (
+            (date_range(visit.start_date, visit.end_date) or visit.dates_as_stated) if visit else ""
+        )
+
+    @property
+    def revisit_result(self) -> str:
+        """Ofsted's words for what the revisit found, with its counts where they are given."""
+        visit = self.revisit
+        if visit is None:
+            return ""
+        if visit.progressed is None or visit.not_progressed is None:
+            return visit.get_result_display()
+        counts = REVISIT_COUNTS.format(
+            progressed=visit.progressed, total=visit.progressed + visit.not_progressed
+        )
+        return f"{visit.get_result_display()} ({counts})"
+
+    @property
+    def summary(self) -> str:
+        """The result in one sentence or two, for the compare page and an area with no
+        findings held: "A written statement of action was required (4 significant weaknesses).
+        Revisit (23 to 27 May 2022): insufficient progress in …"."""
+        result = self.result
+        if not result:
+            return ""
+        text = f"{result} ({self.weaknesses})." if self.weaknesses else f"{result}."
+        if self.revisit:
+            when = f" ({self.revisit_dates})" if self.revisit_dates else ""
+            found = self.revisit_result
+            text += f" Revisit{when}: {found[:1].lower()}{found[1:]}."
+        return text
 
 
 @dataclass(frozen=True)
@@ -67,6 +144,12 @@ def area_history(*, area: Area) -> AreaHistory:
         .select_related("revisit__source")
         .prefetch_related("sources", "data_notes__source")
     )
+    return history_of(area=area, inspections=inspections)
+
+
+def history_of(*, area: Area, inspections) -> AreaHistory:
+    """The history of inspections already read, latest first, with their revisits (selected),
+    sources and data notes (prefetched), so a page that reads them for more asks once."""
     entries = []
     for inspection in inspections:
         sources = sorted(inspection.sources.all(), key=lambda s: s.title)
