@@ -214,6 +214,7 @@ SIGNIFICANT_WEAKNESS = "significant weakness"
 # After a revisit's result in Ofsted's words: "(sufficient progress in 3 of 4)".
 REVISIT_COUNTS = "sufficient progress in {progressed} of {total}"
 INSPECTED_AS = "inspected as {name}"
+EARLIER_FRAMEWORK_RESULT = "Result under the 2016 to 2022 framework"
 REPORT_NOT_HELD = "Report not held"
 # Why an area's page has no findings to show: the site takes findings only from a report.
 FINDINGS_NOT_HELD = (

@@ -42,17 +42,11 @@ class HistoryEntry:
 
     @property
     def result(self) -> str:
-        """The outcome in plain words: under the 2016 framework whether a written statement of
-        action was required; under the 2023 one, the outcome. "" where no source states it."""
-        if self.inspection.outcome == Outcome.UNKNOWN:
-            return ""
-        return WSOA_RESULT.get(self.inspection.outcome, self.outcome.label)
+        return result_text(self.inspection)
 
     @property
     def weaknesses(self) -> str:
-        """'4 significant weaknesses', where a written statement of action addressed them."""
-        count = self.inspection.significant_weaknesses
-        return plural(count, SIGNIFICANT_WEAKNESS, SIGNIFICANT_WEAKNESS + "es") if count else ""
+        return weaknesses_text(self.inspection)
 
     @property
     def asks_weaknesses(self) -> bool:
@@ -65,38 +59,62 @@ class HistoryEntry:
 
     @property
     def revisit_dates(self) -> str:
-        visit = self.revisit
-        return (
-            (date_range(visit.start_date, visit.end_date) or visit.dates_as_stated) if visit else ""
-        )
+        return revisit_dates_text(self.revisit)
 
     @property
     def revisit_result(self) -> str:
-        """Ofsted's words for what the revisit found, with its counts where they are given."""
-        visit = self.revisit
-        if visit is None:
-            return ""
-        if visit.progressed is None or visit.not_progressed is None:
-            return visit.get_result_display()
-        counts = REVISIT_COUNTS.format(
-            progressed=visit.progressed, total=visit.progressed + visit.not_progressed
-        )
-        return f"{visit.get_result_display()} ({counts})"
+        return revisit_result_text(self.revisit)
 
     @property
     def summary(self) -> str:
-        """The result in one sentence or two, for the compare page and an area with no
-        findings held: "A written statement of action was required (4 significant weaknesses).
-        Revisit (23 to 27 May 2022): insufficient progress in …"."""
-        result = self.result
-        if not result:
-            return ""
-        text = f"{result} ({self.weaknesses})." if self.weaknesses else f"{result}."
-        if self.revisit:
-            when = f" ({self.revisit_dates})" if self.revisit_dates else ""
-            found = self.revisit_result
-            text += f" Revisit{when}: {found[:1].lower()}{found[1:]}."
-        return text
+        return summary_text(self.inspection, self.revisit)
+
+
+def result_text(inspection: Inspection) -> str:
+    """The outcome in plain words: under the 2016 framework whether a written statement of
+    action was required; under the 2023 one, the outcome. "" where no source states it."""
+    if inspection.outcome == Outcome.UNKNOWN:
+        return ""
+    return WSOA_RESULT.get(inspection.outcome, inspection.outcome_info.label)
+
+
+def weaknesses_text(inspection: Inspection) -> str:
+    """'4 significant weaknesses', where a written statement of action addressed them."""
+    count = inspection.significant_weaknesses
+    return plural(count, SIGNIFICANT_WEAKNESS, SIGNIFICANT_WEAKNESS + "es") if count else ""
+
+
+def revisit_dates_text(visit: Revisit | None) -> str:
+    return (date_range(visit.start_date, visit.end_date) or visit.dates_as_stated) if visit else ""
+
+
+def revisit_result_text(visit: Revisit | None) -> str:
+    """Ofsted's words for what the revisit found, with its counts where they are given."""
+    if visit is None:
+        return ""
+    if visit.progressed is None or visit.not_progressed is None:
+        return visit.get_result_display()
+    counts = REVISIT_COUNTS.format(
+        progressed=visit.progressed, total=visit.progressed + visit.not_progressed
+    )
+    return f"{visit.get_result_display()} ({counts})"
+
+
+def summary_text(inspection: Inspection, visit: Revisit | None) -> str:
+    """The result in a sentence or two, for the compare page and an area with no findings
+    held: "A written statement of action was required (4 significant weaknesses). Revisit
+    (23 to 27 May 2022): insufficient progress in … (sufficient progress in 0 of 4)."."""
+    result = result_text(inspection)
+    if not result:
+        return ""
+    weaknesses = weaknesses_text(inspection)
+    text = f"{result} ({weaknesses})." if weaknesses else f"{result}."
+    if visit:
+        dates = revisit_dates_text(visit)
+        when = f" ({dates})" if dates else ""
+        found = revisit_result_text(visit)
+        text += f" Revisit{when}: {found[:1].lower()}{found[1:]}."
+    return text
 
 
 @dataclass(frozen=True)
@@ -129,7 +147,7 @@ def own_report(inspection: Inspection, sources: list[Source]) -> Source | None:
     )
 
 
-def _revisit(inspection: Inspection) -> Revisit | None:
+def revisit_of(inspection: Inspection) -> Revisit | None:
     try:
         return inspection.revisit
     except Revisit.DoesNotExist:
@@ -158,7 +176,7 @@ def history_of(*, area: Area, inspections) -> AreaHistory:
                 inspection=inspection,
                 report=own_report(inspection, sources),
                 report_url=inspection.report_url,
-                revisit=_revisit(inspection),
+                revisit=revisit_of(inspection),
                 inspected_as=inspection.inspected_as,
                 sources=sources,
                 notes=list(inspection.data_notes.all()),
