@@ -139,7 +139,7 @@ class InspectionQuerySet(models.QuerySet):
     def for_area_page(self):
         return (
             self.latest_first()
-            .select_related("area")
+            .select_related("area", "revisit__source")
             .prefetch_related(
                 "sources",
                 models.Prefetch(
@@ -149,7 +149,7 @@ class InspectionQuerySet(models.QuerySet):
                     ).prefetch_related("themes"),
                 ),
                 models.Prefetch("responses", queryset=Response.objects.select_related("source")),
-                "data_notes",
+                "data_notes__source",
             )
         )
 

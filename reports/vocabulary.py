@@ -204,6 +204,29 @@ OLDER_FRAMEWORK = (
     "a letter about strengths and weaknesses, and could require a written statement of action. "
     "Results under the two frameworks cannot be compared."
 )
+# An area's whole history in plain words (reports/selectors/history.py): the 2016 framework's
+# result, its revisit, a successor's inherited inspection and a report the site does not hold.
+WSOA_RESULT = {
+    Outcome.WSOA_REQUIRED: "A written statement of action was required",
+    Outcome.NO_WSOA: "No written statement of action was required",
+}
+SIGNIFICANT_WEAKNESS = "significant weakness"
+# After a revisit's result in Ofsted's words: "(sufficient progress in 3 of 4)".
+REVISIT_COUNTS = "sufficient progress in {progressed} of {total}"
+INSPECTED_AS = "inspected as {name}"
+EARLIER_FRAMEWORK_RESULT = "Result under the 2016 to 2022 framework"
+REPORT_NOT_HELD = "Report not held"
+# Why an area's page has no findings to show: the site takes findings only from a report.
+FINDINGS_NOT_HELD = (
+    "This site does not hold what inspectors found at {what}: it takes findings from the "
+    "reports themselves, and holds the report PDFs of only {held} of England’s {areas} areas."
+)
+FINDINGS_HELD_EARLIER = (
+    " What inspectors found at its inspection of {when} is in its history below."
+)
+FINDINGS_NOT_HELD_2016 = (
+    " Ofsted’s statistics of the 2016 to 2022 inspections give each one’s result, not its findings."
+)
 # Outcomes as the national picture counts them, in order; "not stated" shows only where used.
 CATEGORIES = [
     Outcome.POSITIVE,
