@@ -227,6 +227,56 @@ FINDINGS_HELD_EARLIER = (
 FINDINGS_NOT_HELD_2016 = (
     " Ofsted’s statistics of the 2016 to 2022 inspections give each one’s result, not its findings."
 )
+
+
+# The outcomes page's table of how areas inspected from 2016 to 2022 fared under the 2023
+# framework. It puts two different judgements side by side, so it says what it cannot show.
+CROSS_FRAMEWORK_CAVEAT = (
+    "The two frameworks judged different things: from 2016 to 2022 inspectors decided whether an "
+    "area's weaknesses were significant enough to need a written statement of action; since 2023 "
+    "they give one of three outcomes. This table sets each area's two results side by side "
+    "without making them one scale. It shows what followed, not why: it cannot say that anything "
+    "found or done after the earlier inspection led to the later outcome."
+)
+SMALL_GROUP = 10  # a row of the table with fewer areas than this is said to be small
+
+
+def _revisit_row(result: RevisitResult) -> str:
+    return f"Revisit: {result.label[:1].lower()}{result.label[1:]}"
+
+
+class EarlierResult(models.TextChoices):
+    """A row of that table: an area's result from 2016 to 2022, and its revisit's in Ofsted's
+    terms. The revisit rows (and "no revisit") split the first: an area in one is in it too."""
+
+    WSOA = "wsoa", Outcome.WSOA_REQUIRED.label
+    REVISIT_ALL = "revisit-all", _revisit_row(RevisitResult.ALL)
+    REVISIT_SOME = "revisit-some", _revisit_row(RevisitResult.SOME)
+    REVISIT_NONE = "revisit-none", _revisit_row(RevisitResult.NONE)
+    NO_REVISIT = "no-revisit", "No revisit in Ofsted's statistics (to August 2022)"
+    NO_WSOA = "no-wsoa", Outcome.NO_WSOA.label
+    NO_RESULT = "no-result", "No result from 2016 to 2022 on record"
+
+
+REVISIT_ROWS = {
+    RevisitResult.ALL: EarlierResult.REVISIT_ALL,
+    RevisitResult.SOME: EarlierResult.REVISIT_SOME,
+    RevisitResult.NONE: EarlierResult.REVISIT_NONE,
+}
+# A column of that table: an authority since replaced counts once, and where its successors'
+# latest outcomes under the 2023 framework differ it has no one outcome to be counted under.
+SUCCESSORS_DIFFER = OutcomeInfo(
+    value="successors-differ",
+    label="Its successor authorities' latest outcomes differ",
+    short="Successors differ",
+    summary="",
+    next="",
+    glossary="",
+    tag="govuk-tag--grey",
+    colour="#B1B4B6",
+    pattern="dots",
+)
+
 # Outcomes as the national picture counts them, in order; "not stated" shows only where used.
 CATEGORIES = [
     Outcome.POSITIVE,
@@ -253,6 +303,8 @@ OUTCOME_MARK = "#0B0C0C"
 
 def category_info(value: str) -> OutcomeInfo:
     """An outcome's words and colours; anything else counts as not yet inspected."""
+    if value == SUCCESSORS_DIFFER.value:
+        return SUCCESSORS_DIFFER
     return OUTCOMES[value] if value in OUTCOMES else NOT_INSPECTED
 
 

@@ -129,3 +129,4 @@ def test_the_overview_charts_draw_what_their_tables_say(page, site_url):
     page.goto(site_url + "/outcomes/")
     assert_bars_drawn_as_tabled(page, "regions")
     assert_bars_drawn_as_tabled(page, "years")
+    assert_bars_drawn_as_tabled(page, "frameworks")
