@@ -311,13 +311,13 @@ KINDS = {
 # The kinds that tell an area what it must fix (theme pages quote them in this order).
 TOLD_TO_IMPROVE = [FindingKind.IMPROVEMENT, FindingKind.PRIORITY_ACTION]
 
-# What the theme pages say about where their tags come from ({reviewed} of {findings}).
+# What the theme pages say about where their tags come from.
 THEMES_REVIEWED = (
-    "The themes of {reviewed} of these {findings} findings were reviewed, finding by finding; "
-    "the rest were tagged by keyword rules."
+    "The themes of {reviewed} of the {findings} findings counted here were reviewed, finding by "
+    "finding; the rest were tagged by keyword rules."
 )
 THEMES_ALL_REVIEWED = (
-    "The themes of all {findings} of these findings were reviewed, finding by finding."
+    "The themes of every finding counted here ({findings}) were reviewed, finding by finding."
 )
 # Beside a quoted finding whose themes came from the rules (reports not yet reviewed).
 THEMES_BY_RULES = "Themes tagged by keyword rules, not yet reviewed"
