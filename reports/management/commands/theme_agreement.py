@@ -23,6 +23,8 @@ from reports.theme_review import (
 from reports.themes import assign_themes
 
 THEMES_FILE = REVIEW_FILE.parent / "themes.json"
+# The earlier hand-checked sample (manage.py measure_themes), made by the rules' author.
+SAMPLE_FILE = SECOND_PASS_FILE.parent / "theme-sample.json"
 
 
 def theme_slugs() -> list[str]:
@@ -105,6 +107,16 @@ class Command(BaseCommand):
         )
         untagged = sum(not themes for themes in reviewed.values())
         self.stdout.write(f"  reviewed findings with no theme: {untagged}")
+        sample = {
+            (row["report"], row["kind"], row["order"]): row["themes"]
+            for row in json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
+        }
+        self.report(
+            f"The earlier hand-checked sample ({SAMPLE_FILE.name}) against the review",
+            compare(as_reviewed(reviewed, added_after_review()), sample),
+            slugs,
+            kappa=True,
+        )
 
     def report(self, title: str, a: Agreement, slugs: list[str], kappa: bool):
         write = self.stdout.write
