@@ -302,9 +302,7 @@ class _Loader:
             for f in inspection.findings.filter(source=source).prefetch_related("themes")
         }
         for item in record["findings"]:
-            slugs = self.reviewed.get((record["_json"], item["kind"], item["order"]))
-            themes_from = ThemesFrom.RULES if slugs is None else ThemesFrom.REVIEWED
-            themes = self.theme_list(record, item.get("themes", []) if slugs is None else slugs)
+            themes, themes_from = self.themes_of(record, item)
             values = {
                 "label": LABELS[item["kind"]],
                 "text": item["text"],
@@ -337,6 +335,13 @@ class _Loader:
                 finding.themes.set(themes)
         for stale in held.values():
             stale.delete()
+
+    def themes_of(self, record: dict, item: dict) -> tuple[list[Theme], str]:
+        """The review's themes for the finding if it has them, else the rules' in the file."""
+        slugs = self.reviewed.get((record["_json"], item["kind"], item["order"]))
+        if slugs is None:
+            return self.theme_list(record, item.get("themes", [])), ThemesFrom.RULES
+        return self.theme_list(record, slugs), ThemesFrom.REVIEWED
 
     def theme_list(self, record: dict, slugs: list[str]) -> list[Theme]:
         known = []
