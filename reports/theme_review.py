@@ -17,6 +17,7 @@ from django.conf import settings
 from reports.vocabulary import FindingKind
 
 REVIEW_FILE = Path(settings.BASE_DIR) / "fixtures" / "theme_review.json"
+THEMES_FILE = REVIEW_FILE.parent / "themes.json"
 # The independent second review of a random sample, which gives the agreement figure.
 SECOND_PASS_FILE = Path(settings.BASE_DIR) / "docs" / "theme-second-pass.json"
 REQUIRED = {"report", "kind", "order", "themes"}
@@ -99,8 +100,15 @@ def _slugs(value) -> set:
     return {None}  # never a subset of a list of slugs
 
 
-def read_review(path: Path, known: set[str]) -> dict[Key, list[str]]:
-    return parse_review(Path(path).read_bytes(), known)
+def read_review(path: Path, known: set[str] | None = None) -> dict[Key, list[str]]:
+    return parse_review(Path(path).read_bytes(), theme_slugs() if known is None else known)
+
+
+def theme_slugs() -> list[str]:
+    """The shipped themes' slugs, in their order: what a review may name. (A database that
+    lacks one of them loads the finding without it, with a warning, as for the rules' themes.)"""
+    themes = json.loads(THEMES_FILE.read_text(encoding="utf-8"))
+    return [t["fields"]["slug"] for t in sorted(themes, key=lambda t: t["fields"]["order"])]
 
 
 # -- agreement ------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def load(folder: Path | str, reviewed: dict[Key, list[str]] | None = None) -> Su
     records = read_records(Path(folder))
     if reviewed is None:
         try:
-            reviewed = read_review(REVIEW_FILE, set(Theme.objects.values_list("slug", flat=True)))
+            reviewed = read_review(REVIEW_FILE)
         except OSError as error:
             raise LoadRejected(f"cannot read {REVIEW_FILE.name}: {error.strerror}") from None
         except ReviewRejected as error:

@@ -13,11 +13,7 @@ from django.core.management import CommandError, call_command
 from pytest_django.asserts import assertContains, assertNotContains
 
 from reports.importers.reports import load
-from reports.management.commands.theme_agreement import (
-    second_pass_agreement,
-    summary,
-    theme_slugs,
-)
+from reports.management.commands.theme_agreement import second_pass_agreement, summary
 from reports.models import Finding, Theme
 from reports.selectors.themes import theme_overview, theme_page
 from reports.theme_review import (
@@ -27,6 +23,7 @@ from reports.theme_review import (
     compare,
     kappa,
     parse_review,
+    theme_slugs,
 )
 from reports.vocabulary import FindingKind, ThemesFrom
 from tests.factories import AreaFactory, FindingFactory, InspectionFactory, ThemeFactory
@@ -260,14 +257,24 @@ def test_a_malformed_review_rejects_the_load_naming_the_entry_and_writes_nothing
 
 
 def test_the_command_applies_the_review_it_is_given(folder):
+    Theme.objects.get_or_create(slug="workforce", defaults={"name": "Workforce (test)"})
     review = folder.parent / "review.json"
-    review.write_bytes(
-        review_bytes(
-            {"report": REPORT, "kind": "strength", "order": 3, "themes": ["reviewed-theme"]}
-        )
-    )
+    entry = {"report": REPORT, "kind": "strength", "order": 3, "themes": ["workforce"]}
+    review.write_bytes(review_bytes(entry))
     call_command("load_reports", str(folder), review=str(review), stdout=io.StringIO())
-    assert [row[1] for row in loaded()] == [ThemesFrom.RULES, ThemesFrom.RULES, ThemesFrom.REVIEWED]
+    assert loaded() == [
+        (1, ThemesFrom.RULES, "rule-theme", ["rule-theme"]),
+        (2, ThemesFrom.RULES, "rule-theme", ["rule-theme"]),
+        (3, ThemesFrom.REVIEWED, "workforce", ["workforce"]),
+    ]
+
+
+def test_a_reviewed_theme_the_database_lacks_is_left_out_with_a_warning(folder):
+    summary = load(folder, {(REPORT, "strength", 1): ["absent-theme", "reviewed-theme"]})
+    assert loaded()[0] == (1, ThemesFrom.REVIEWED, "reviewed-theme", ["reviewed-theme"])
+    assert "reports/northtestshire-2025-01-10.pdf: unknown theme 'absent-theme' ignored" in (
+        summary.warnings
+    )
 
 
 # -- the theme pages ------------------------------------------------------------------------

@@ -2,8 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reports.importers.reports import FIXTURES_FOLDER, LoadRejected, load
 from reports.management.reading import read_file, rejected_whole
-from reports.models import Theme
-from reports.theme_review import REVIEW_FILE, ReviewRejected, parse_review
+from reports.theme_review import REVIEW_FILE, ReviewRejected, parse_review, theme_slugs
 
 
 class Command(BaseCommand):
@@ -20,9 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, folder, review, **options):
-        known = set(Theme.objects.values_list("slug", flat=True))
         with rejected_whole(review, ReviewRejected):
-            reviewed = parse_review(read_file(review), known)
+            reviewed = parse_review(read_file(review), set(theme_slugs()))
         try:
             summary = load(folder, reviewed)
         except LoadRejected as error:

@@ -19,17 +19,12 @@ from reports.theme_review import (
     compare,
     parse_review,
     prf,
+    theme_slugs,
 )
 from reports.themes import assign_themes
 
-THEMES_FILE = REVIEW_FILE.parent / "themes.json"
 # The earlier hand-checked sample (manage.py measure_themes), made by the rules' author.
 SAMPLE_FILE = SECOND_PASS_FILE.parent / "theme-sample.json"
-
-
-def theme_slugs() -> list[str]:
-    themes = json.loads(THEMES_FILE.read_text(encoding="utf-8"))
-    return [t["fields"]["slug"] for t in sorted(themes, key=lambda t: t["fields"]["order"])]
 
 
 def added_after_review(path: Path = REVIEW_FILE) -> dict[Key, set[str]]:
