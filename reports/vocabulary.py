@@ -77,6 +77,14 @@ class Speaker(models.TextChoices):
     REPORTING = "reporting", "Reporting and context"
 
 
+class ThemesFrom(models.TextChoices):
+    """Where a finding's themes come from: a review of the finding (fixtures/theme_review.json,
+    or set by hand in a curated fixture) or, for a report not yet reviewed, the keyword rules."""
+
+    REVIEWED = "reviewed", "Reviewed"
+    RULES = "rules", "Keyword rules"
+
+
 class FindingKind(models.TextChoices):
     """The four lists of a 2023-framework report, kept apart because readers need them apart."""
 
@@ -377,6 +385,17 @@ KINDS = {
 }
 # The kinds that tell an area what it must fix (theme pages quote them in this order).
 TOLD_TO_IMPROVE = [FindingKind.IMPROVEMENT, FindingKind.PRIORITY_ACTION]
+
+# What the theme pages say about where their tags come from.
+THEMES_REVIEWED = (
+    "The themes of {reviewed} of the {findings} findings counted here were reviewed, finding by "
+    "finding; the rest were tagged by keyword rules."
+)
+THEMES_ALL_REVIEWED = (
+    "The themes of every finding counted here ({findings}) were reviewed, finding by finding."
+)
+# Beside a quoted finding whose themes came from the rules (reports not yet reviewed).
+THEMES_BY_RULES = "Themes tagged by keyword rules, not yet reviewed"
 
 # What the search says about a postcode it could not take to an area; {postcode} is the query
 # written as a postcode. A postcode that is found needs no words: the page goes to its area.
