@@ -298,9 +298,8 @@ def test_the_data_page_offers_every_table_and_a_dictionary(client):
 def test_the_data_package_is_valid_frictionless(client, tmp_path):
     frictionless = pytest.importorskip("frictionless")
     descriptor = client.get("/data/datapackage.json").json()
-    (tmp_path / "data").mkdir()
-    for resource in descriptor["resources"]:
-        body = b"".join(client.get("/" + resource["path"]).streaming_content)
+    for resource in descriptor["resources"]:  # paths are relative to the descriptor's address
+        body = b"".join(client.get("/data/" + resource["path"]).streaming_content)
         (tmp_path / resource["path"]).write_bytes(body)
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
