@@ -427,3 +427,41 @@ def region_code(code: str) -> str:
 
 def region_slug(code: str) -> str:
     return slugify(REGION_LABELS[code]) if code else NO_REGION_SLUG
+
+
+# Words and spellings the reports use interchangeably: searching for any one of a group finds
+# findings that use any other (reports/search.py). Plurals and capitals are listed only so a
+# query in those words is recognised; matching itself is case-blind and stemmed.
+SEARCH_SYNONYMS = [
+    (
+        "EHCP",
+        "EHCPs",
+        "EHC plan",
+        "EHC plans",
+        "education, health and care plan",
+        "education, health and care plans",
+    ),
+    ("coproduction", "co-production", "co-produce", "coproduce", "co-produced", "co-producing"),
+    (
+        "SALT",
+        "speech and language therapy",
+        "speech and language therapist",
+        "speech and language therapists",
+    ),
+    (
+        "CAMHS",
+        "child and adolescent mental health service",
+        "child and adolescent mental health services",
+    ),
+    (
+        "SENCo",
+        "SENCos",
+        "SENDCo",
+        "SENDCos",
+        "special educational needs coordinator",
+        "special educational needs coordinators",
+        "special educational needs co-ordinator",
+        "special educational needs co-ordinators",
+    ),
+    ("ND", "neurodevelopmental"),
+]
