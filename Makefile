@@ -47,7 +47,7 @@ DATA_INPUTS := $(VENV)/.installed $(shell find fixtures -type f) \
 	$(wildcard reports/migrations/*.py areas/migrations/*.py) \
 	$(wildcard reports/importers/*.py reports/importers/pdf/*.py reports/management/commands/*.py) \
 	$(wildcard areas/management/commands/*.py) \
-	reports/models.py reports/vocabulary.py reports/search.py reports/themes.py \
+	reports/models.py reports/vocabulary.py reports/search.py reports/themes.py reports/theme_review.py \
 	reports/schedule.py areas/models.py areas/geography.py areas/postcodes.py areas/selectors.py
 # A database file or postcode index that went missing is rebuilt whatever the stamp says.
 DATA_MISSING := $(if $(and $(wildcard db.sqlite3),$(wildcard var/postcodes.bin)),,FORCE)

@@ -15,6 +15,7 @@ from .vocabulary import (
     RevisitResult,
     SourceKind,
     Speaker,
+    ThemesFrom,
 )
 from .wording import date_range, long_date
 
@@ -139,7 +140,7 @@ class InspectionQuerySet(models.QuerySet):
     def for_area_page(self):
         return (
             self.latest_first()
-            .select_related("area")
+            .select_related("area", "revisit__source")
             .prefetch_related(
                 "sources",
                 models.Prefetch(
@@ -149,7 +150,7 @@ class InspectionQuerySet(models.QuerySet):
                     ).prefetch_related("themes"),
                 ),
                 models.Prefetch("responses", queryset=Response.objects.select_related("source")),
-                "data_notes",
+                "data_notes__source",
             )
         )
 
@@ -367,12 +368,21 @@ class Finding(models.Model):
         Theme, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     themes = models.ManyToManyField(Theme, related_name="findings")
+    themes_from = models.CharField(
+        max_length=10,
+        choices=ThemesFrom,
+        default=ThemesFrom.RULES,
+        help_text="Whether the themes were reviewed or come from the keyword rules.",
+    )
 
     class Meta:
         ordering = ["inspection_id", "kind", "order"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=FindingKind.values), name="finding_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(themes_from__in=ThemesFrom.values), name="finding_themes_from_valid"
             ),
             models.CheckConstraint(condition=~Q(text=""), name="finding_text_not_empty"),
             models.UniqueConstraint(
@@ -391,6 +401,10 @@ class Finding(models.Model):
     @property
     def is_priority_action(self) -> bool:
         return self.kind == FindingKind.PRIORITY_ACTION
+
+    @property
+    def themes_reviewed(self) -> bool:
+        return self.themes_from == ThemesFrom.REVIEWED
 
 
 class Response(models.Model):

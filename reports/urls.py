@@ -14,6 +14,7 @@ urlpatterns = [
     path("inspections/", lists.InspectionListView.as_view(), name="inspections"),
     path("data/", data.DataView.as_view(), name="data"),
     path("data/datapackage.json", data.DataPackageView.as_view(), name="datapackage"),
+    path(f"data/{data.ZIP_NAME}", data.DataSetZipView.as_view(), name="data-zip"),
     path("data/<slug:name>.<slug:extension>", data.DataTableView.as_view(), name="data-table"),
     path("about/", pages.AboutView.as_view(), name="about"),
     path("about/data-quality/", sources.DataQualityView.as_view(), name="data-quality"),

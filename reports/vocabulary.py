@@ -77,6 +77,14 @@ class Speaker(models.TextChoices):
     REPORTING = "reporting", "Reporting and context"
 
 
+class ThemesFrom(models.TextChoices):
+    """Where a finding's themes come from: a review of the finding (fixtures/theme_review.json,
+    or set by hand in a curated fixture) or, for a report not yet reviewed, the keyword rules."""
+
+    REVIEWED = "reviewed", "Reviewed"
+    RULES = "rules", "Keyword rules"
+
+
 class FindingKind(models.TextChoices):
     """The four lists of a 2023-framework report, kept apart because readers need them apart."""
 
@@ -204,6 +212,79 @@ OLDER_FRAMEWORK = (
     "a letter about strengths and weaknesses, and could require a written statement of action. "
     "Results under the two frameworks cannot be compared."
 )
+# An area's whole history in plain words (reports/selectors/history.py): the 2016 framework's
+# result, its revisit, a successor's inherited inspection and a report the site does not hold.
+WSOA_RESULT = {
+    Outcome.WSOA_REQUIRED: "A written statement of action was required",
+    Outcome.NO_WSOA: "No written statement of action was required",
+}
+SIGNIFICANT_WEAKNESS = "significant weakness"
+# After a revisit's result in Ofsted's words: "(sufficient progress in 3 of 4)".
+REVISIT_COUNTS = "sufficient progress in {progressed} of {total}"
+INSPECTED_AS = "inspected as {name}"
+EARLIER_FRAMEWORK_RESULT = "Result under the 2016 to 2022 framework"
+REPORT_NOT_HELD = "Report not held"
+# Why an area's page has no findings to show: the site takes findings only from a report.
+FINDINGS_NOT_HELD = (
+    "This site does not hold what inspectors found at {what}: it takes findings from the "
+    "reports themselves, and holds the report PDFs of only {held} of England’s {areas} areas."
+)
+FINDINGS_HELD_EARLIER = (
+    " What inspectors found at its inspection of {when} is in its history below."
+)
+FINDINGS_NOT_HELD_2016 = (
+    " Ofsted’s statistics of the 2016 to 2022 inspections give each one’s result, not its findings."
+)
+
+
+# The outcomes page's table of how areas inspected from 2016 to 2022 fared under the 2023
+# framework. It puts two different judgements side by side, so it says what it cannot show.
+CROSS_FRAMEWORK_CAVEAT = (
+    "The two frameworks judged different things: from 2016 to 2022 inspectors decided whether an "
+    "area's weaknesses were significant enough to need a written statement of action; since 2023 "
+    "they give one of three outcomes. This table sets each area's two results side by side "
+    "without making them one scale. It shows what followed, not why: it cannot say that anything "
+    "found or done after the earlier inspection led to the later outcome."
+)
+SMALL_GROUP = 10  # a row of the table with fewer areas than this is said to be small
+
+
+def _revisit_row(result: RevisitResult) -> str:
+    return f"Revisit: {result.label[:1].lower()}{result.label[1:]}"
+
+
+class EarlierResult(models.TextChoices):
+    """A row of that table: an area's result from 2016 to 2022, and its revisit's in Ofsted's
+    terms. The revisit rows (and "no revisit") split the first: an area in one is in it too."""
+
+    WSOA = "wsoa", Outcome.WSOA_REQUIRED.label
+    REVISIT_ALL = "revisit-all", _revisit_row(RevisitResult.ALL)
+    REVISIT_SOME = "revisit-some", _revisit_row(RevisitResult.SOME)
+    REVISIT_NONE = "revisit-none", _revisit_row(RevisitResult.NONE)
+    NO_REVISIT = "no-revisit", "No revisit in Ofsted's statistics (to August 2022)"
+    NO_WSOA = "no-wsoa", Outcome.NO_WSOA.label
+    NO_RESULT = "no-result", "No result from 2016 to 2022 on record"
+
+
+REVISIT_ROWS = {
+    RevisitResult.ALL: EarlierResult.REVISIT_ALL,
+    RevisitResult.SOME: EarlierResult.REVISIT_SOME,
+    RevisitResult.NONE: EarlierResult.REVISIT_NONE,
+}
+# A column of that table: an authority since replaced counts once, and where its successors'
+# latest outcomes under the 2023 framework differ it has no one outcome to be counted under.
+SUCCESSORS_DIFFER = OutcomeInfo(
+    value="successors-differ",
+    label="Its successor authorities' latest outcomes differ",
+    short="Successors differ",
+    summary="",
+    next="",
+    glossary="",
+    tag="govuk-tag--grey",
+    colour="#B1B4B6",
+    pattern="dots",
+)
+
 # Outcomes as the national picture counts them, in order; "not stated" shows only where used.
 CATEGORIES = [
     Outcome.POSITIVE,
@@ -230,6 +311,8 @@ OUTCOME_MARK = "#0B0C0C"
 
 def category_info(value: str) -> OutcomeInfo:
     """An outcome's words and colours; anything else counts as not yet inspected."""
+    if value == SUCCESSORS_DIFFER.value:
+        return SUCCESSORS_DIFFER
     return OUTCOMES[value] if value in OUTCOMES else NOT_INSPECTED
 
 
@@ -303,6 +386,17 @@ KINDS = {
 # The kinds that tell an area what it must fix (theme pages quote them in this order).
 TOLD_TO_IMPROVE = [FindingKind.IMPROVEMENT, FindingKind.PRIORITY_ACTION]
 
+# What the theme pages say about where their tags come from.
+THEMES_REVIEWED = (
+    "The themes of {reviewed} of the {findings} findings counted here were reviewed, finding by "
+    "finding; the rest were tagged by keyword rules."
+)
+THEMES_ALL_REVIEWED = (
+    "The themes of every finding counted here ({findings}) were reviewed, finding by finding."
+)
+# Beside a quoted finding whose themes came from the rules (reports not yet reviewed).
+THEMES_BY_RULES = "Themes tagged by keyword rules, not yet reviewed"
+
 # What the search says about a postcode it could not take to an area; {postcode} is the query
 # written as a postcode. A postcode that is found needs no words: the page goes to its area.
 POSTCODE_PROBLEMS = {
@@ -333,3 +427,41 @@ def region_code(code: str) -> str:
 
 def region_slug(code: str) -> str:
     return slugify(REGION_LABELS[code]) if code else NO_REGION_SLUG
+
+
+# Words and spellings the reports use interchangeably: searching for any one of a group finds
+# findings that use any other (reports/search.py). Plurals and capitals are listed only so a
+# query in those words is recognised; matching itself is case-blind and stemmed.
+SEARCH_SYNONYMS = [
+    (
+        "EHCP",
+        "EHCPs",
+        "EHC plan",
+        "EHC plans",
+        "education, health and care plan",
+        "education, health and care plans",
+    ),
+    ("coproduction", "co-production", "co-produce", "coproduce", "co-produced", "co-producing"),
+    (
+        "SALT",
+        "speech and language therapy",
+        "speech and language therapist",
+        "speech and language therapists",
+    ),
+    (
+        "CAMHS",
+        "child and adolescent mental health service",
+        "child and adolescent mental health services",
+    ),
+    (
+        "SENCo",
+        "SENCos",
+        "SENDCo",
+        "SENDCos",
+        "special educational needs coordinator",
+        "special educational needs coordinators",
+        "special educational needs co-ordinator",
+        "special educational needs co-ordinators",
+    ),
+    ("ND", "neurodevelopmental"),
+]

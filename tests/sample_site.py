@@ -13,7 +13,14 @@ import datetime
 
 from reports.models import DataVersion, Response, Source
 from reports.search import rebuild_index
-from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind, Speaker
+from reports.vocabulary import (
+    FindingKind,
+    Framework,
+    Outcome,
+    RevisitResult,
+    SourceKind,
+    Speaker,
+)
 from tests.factories import (
     AreaFactory,
     DataNoteFactory,
@@ -21,6 +28,7 @@ from tests.factories import (
     FindingFactory,
     InspectionFactory,
     PartnershipFactory,
+    RevisitFactory,
     SourceFactory,
     ThemeFactory,
 )
@@ -35,6 +43,7 @@ SYSTEMIC = "bexley"  # priority actions, a monitoring inspection
 NATIONAL_ONLY = "slough"  # from the table alone, its outcome not stated
 NO_REGION = "medway"
 NEVER_INSPECTED = "kent"
+EARLIER_ONLY = "devon"  # only a 2016 inspection, with a written statement of action and revisit
 TIMELINE = ["oldham", "bury", "tameside", "bolton"]  # two inspections each
 REGION = "london"
 THEME = "ehc-plans"
@@ -50,6 +59,7 @@ AREAS = {
     "cambridgeshire": ("Cambridgeshire", "E10000003", "E"),
     "camden": ("Camden", "E09000007", "GL"),
     "cornwall": ("Cornwall", "E06000052", "SW"),
+    "devon": ("Devon", "E10000008", "SW"),
     "kent": ("Kent", "E10000016", ""),
     "medway": ("Medway", "E06000035", ""),
     "oldham": ("Oldham", "E08000004", "NW"),
@@ -106,6 +116,7 @@ def build() -> None:
     _curated(areas, themes, national)
     _systemic(areas["bexley"], themes, national)
     _from_the_table(areas, national)
+    _earlier_only(areas[EARLIER_ONLY])
     for district, area in [
         ("Cambridge", "cambridgeshire"),
         ("South Cambridgeshire", "cambridgeshire"),
@@ -168,6 +179,36 @@ def _inspection(area, outcome, start: str, end: str, published: str | None, *sou
     )
     inspection.sources.set(sources)
     return inspection
+
+
+def _earlier_only(area) -> None:
+    statistics = SourceFactory(
+        slug="ofsted-statistics-2016-2022",
+        title="Area SEND inspection and revisit outcomes, May 2016 to August 2022",
+        kind=SourceKind.OFFICIAL_STATISTICS,
+        publisher="Ofsted",
+        published=day("2022-11-17"),
+        licence="Open Government Licence v3.0",
+    )
+    inspection = _inspection(
+        area,
+        Outcome.WSOA_REQUIRED,
+        "2018-03-05",
+        "2018-03-09",
+        "2018-05-16",
+        statistics,
+        framework=Framework.LOCAL_AREA_2016,
+        significant_weaknesses=4,
+    )
+    RevisitFactory(
+        inspection=inspection,
+        start_date=day("2022-05-23"),
+        published=day("2022-07-11"),
+        result=RevisitResult.NONE,
+        progressed=0,
+        not_progressed=4,
+        source=statistics,
+    )
 
 
 def _earlier(area, start: str, end: str, national):

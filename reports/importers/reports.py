@@ -4,6 +4,8 @@ One transaction for all files: a bad file rejects the lot. Loading twice changes
 Existing values win: the report only fills blanks, and where it disagrees with a value already
 held, the value stays and a DataNote says what the report says. Curated findings (those already
 cited to another copy of the same report) are kept, and none are made from the PDF beside them.
+A finding the theme review (fixtures/theme_review.json) names takes its reviewed themes; the
+others keep the keyword rules' themes that the JSON file carries.
 """
 
 import json
@@ -20,7 +22,8 @@ from areas.models import Area
 from reports.importers import national
 from reports.management.commands.import_outcomes import DEFAULT_FILE as NATIONAL_TABLE
 from reports.models import DataNote, Finding, Inspection, Source, Theme
-from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind
+from reports.theme_review import REVIEW_FILE, Key, ReviewRejected, read_review
+from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind, ThemesFrom
 from reports.wording import long_date
 
 # Where ingest_reports writes one JSON file per report and load_reports reads them.
@@ -99,13 +102,34 @@ def _check(record: dict):
         seen.add((finding["kind"], finding["order"]))
 
 
-def load(folder: Path | str) -> Summary:
+def load(folder: Path | str, reviewed: dict[Key, list[str]] | None = None) -> Summary:
+    """`reviewed`: the theme review's themes by finding (by default, the shipped review's)."""
     records = read_records(Path(folder))
+    if reviewed is None:
+        try:
+            reviewed = read_review(REVIEW_FILE)
+        except OSError as error:
+            raise LoadRejected(f"cannot read {REVIEW_FILE.name}: {error.strerror}") from None
+        except ReviewRejected as error:
+            raise LoadRejected(f"{REVIEW_FILE.name}: {error}") from None
     with transaction.atomic():
-        loader = _Loader()
+        loader = _Loader(reviewed)
         for record in records:
             loader.load(record)
+    loader.summary.warnings += _unmatched(records, reviewed)
     return loader.summary
+
+
+def _unmatched(records: list[dict], reviewed: dict[Key, list[str]]) -> list[str]:
+    """Review entries for a report being loaded that name no finding of it: the review is out of
+    date with the report (re-ingesting renumbered its findings)."""
+    held = {(r["_json"], f["kind"], f["order"]) for r in records for f in r["findings"]}
+    loaded = {r["_json"] for r in records}
+    return [
+        f"{key[0]}: the theme review's {key[1]} {key[2]} matches no finding; not applied"
+        for key in sorted(reviewed)
+        if key[0] in loaded and key not in held
+    ]
 
 
 def _fold(value) -> str:
@@ -123,8 +147,9 @@ def _disagree(held, value) -> bool:
 
 
 class _Loader:
-    def __init__(self):
+    def __init__(self, reviewed: dict[Key, list[str]]):
         self.summary = Summary()
+        self.reviewed = reviewed
         self.themes = {theme.slug: theme for theme in Theme.objects.all()}
         self._ons_codes = None
 
@@ -277,7 +302,7 @@ class _Loader:
             for f in inspection.findings.filter(source=source).prefetch_related("themes")
         }
         for item in record["findings"]:
-            themes = self.theme_list(record, item.get("themes", []))
+            themes, themes_from = self.themes_of(record, item)
             values = {
                 "label": LABELS[item["kind"]],
                 "text": item["text"],
@@ -285,6 +310,7 @@ class _Loader:
                 "page": item["page"],
                 "responsible_body": item["responsible_body"],
                 "primary_theme_id": themes[0].pk if themes else None,
+                "themes_from": themes_from,
             }
             finding = held.pop((item["kind"], item["order"]), None)
             if finding is None:
@@ -309,6 +335,13 @@ class _Loader:
                 finding.themes.set(themes)
         for stale in held.values():
             stale.delete()
+
+    def themes_of(self, record: dict, item: dict) -> tuple[list[Theme], str]:
+        """The review's themes for the finding if it has them, else the rules' in the file."""
+        slugs = self.reviewed.get((record["_json"], item["kind"], item["order"]))
+        if slugs is None:
+            return self.theme_list(record, item.get("themes", [])), ThemesFrom.RULES
+        return self.theme_list(record, slugs), ThemesFrom.REVIEWED
 
     def theme_list(self, record: dict, slugs: list[str]) -> list[Theme]:
         known = []

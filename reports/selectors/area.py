@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from reports.glossary import Term, terms_used_in
 from reports.models import DataNote, Finding, Inspection, Partnership, Source
 from reports.selectors.common import Currency, data_currency
 from reports.selectors.compare import MAX_COMPARED, compare_query
+from reports.selectors.history import AreaHistory, HistoryEntry, history_of, own_report
 from reports.selectors.national import (
     AreaOutcome,
     Distribution,
@@ -19,7 +21,17 @@ from reports.selectors.national import (
     distribution,
     national_outcomes,
 )
-from reports.vocabulary import OUTCOMES, FindingKind, OutcomeInfo, SourceKind, category_info
+from reports.vocabulary import (
+    FINDINGS_HELD_EARLIER,
+    FINDINGS_NOT_HELD,
+    FINDINGS_NOT_HELD_2016,
+    OUTCOMES,
+    FindingKind,
+    Framework,
+    OutcomeInfo,
+    SourceKind,
+    category_info,
+)
 from reports.wording import listing
 
 # Notes shown beside the fact they explain, not in the general "about this data" list.
@@ -116,7 +128,6 @@ def inspection_page(
     previous = inspection.previous_as_stated or (
         earlier[0].dates_display if earlier and earlier[0].dates_display else ""
     )
-    reports = [s for s in inspection.sources.all() if s.kind == SourceKind.OFSTED_REPORT]
     return InspectionPage(
         inspection=inspection,
         outcome=OUTCOMES[inspection.outcome],
@@ -132,7 +143,93 @@ def inspection_page(
         if not previous
         else "",
         notes=[n for n in notes if n.field not in DUE_NOTES and n.field != PREVIOUS_NOTE],
-        report=reports[0] if reports else None,
+        # Its own report only: a later report that names it as the previous inspection is not.
+        report=own_report(inspection, list(inspection.sources.all())),
+    )
+
+
+@dataclass
+class HistoryItem:
+    """One inspection in the area's history, as the page lists it."""
+
+    entry: HistoryEntry
+    anchor: str  # "" for the latest inspection, whose own section above has the anchor
+    notes: list[DataNote]  # about its dates and sources; the latest's are in its section
+    findings: InspectionPage | None  # an earlier inspection whose findings we hold, to unfold
+
+
+def history_items(history: AreaHistory, pages: list[InspectionPage]) -> list[HistoryItem]:
+    items = []
+    for n, (entry, page) in enumerate(zip(history.entries, pages, strict=True)):
+        shown_above = n == 0 and entry.inspection.is_2023_framework
+        items.append(
+            HistoryItem(
+                entry=entry,
+                anchor="" if shown_above else f"inspection-{entry.inspection.pk}",
+                notes=[] if shown_above else page.notes,
+                findings=page if n and page.has_findings else None,
+            )
+        )
+    return items
+
+
+def held_reports() -> tuple[int, int]:
+    """How many areas the site holds a report PDF of (the only findings it takes first-hand),
+    and how many areas there are, in one query."""
+    pdf = Q(
+        inspections__sources__kind=SourceKind.OFSTED_REPORT,
+        inspections__sources__file__iendswith=".pdf",
+    )
+    counts = Area.objects.aggregate(
+        held=Count("pk", filter=pdf, distinct=True), areas=Count("pk", distinct=True)
+    )
+    return counts["held"], counts["areas"]
+
+
+def findings_gap(area: Area, pages: list[InspectionPage]) -> str:
+    """Why the page cannot say what inspectors found at the latest inspection ("" if it can),
+    and where the findings of an earlier one are, if it holds them."""
+    latest = pages[0] if pages else None
+    if latest is None or latest.has_findings:
+        return ""
+    inspection = latest.inspection
+    what = f"{area.name}’s latest inspection"
+    if inspection.dates_display:
+        what += f" ({inspection.dates_display})"
+    held, areas = held_reports()
+    text = FINDINGS_NOT_HELD.format(what=what, held=held, areas=areas)
+    if inspection.framework == Framework.LOCAL_AREA_2016:
+        text += FINDINGS_NOT_HELD_2016
+    earlier = next((p for p in pages[1:] if p.has_findings), None)
+    if earlier:
+        when = earlier.inspection.dates_display or earlier.inspection.get_framework_display()
+        text += FINDINGS_HELD_EARLIER.format(when=when)
+    return text
+
+
+@dataclass
+class KnownOutcome:
+    """What the page leads with where it holds no findings of the latest inspection."""
+
+    latest: HistoryEntry
+    earlier: HistoryEntry | None  # the 2016-framework result, where the latest is a 2023 one
+    gap: str  # which findings the site does not hold, and why
+
+    @property
+    def has_earlier_framework(self) -> bool:
+        return self.latest.inspection.is_2023_framework
+
+
+def known_outcome(
+    area: Area, history: AreaHistory, pages: list[InspectionPage]
+) -> KnownOutcome | None:
+    gap = findings_gap(area, pages)
+    if not gap:
+        return None
+    latest = history.entries[0]
+    earlier = next((e for e in history.entries if not e.inspection.is_2023_framework), None)
+    return KnownOutcome(
+        latest=latest, earlier=earlier if latest.inspection.is_2023_framework else None, gap=gap
     )
 
 
@@ -143,9 +240,17 @@ class AreaPage:
     inspections: list[Inspection]  # latest first
     latest: InspectionPage | None
     earlier: list[InspectionPage]
+    history: list[HistoryItem]  # every inspection, latest first, across both frameworks
+    comparability_warning: str  # where both frameworks appear
+    known: KnownOutcome | None  # where the latest inspection's findings are not held
     sources: list[Source]
     glossary_terms: list[Term]
     currency: Currency
+
+    @property
+    def current(self) -> InspectionPage | None:
+        """The latest inspection, if it is under the 2023 framework (and so has an outcome)."""
+        return self.latest if self.latest and self.latest.inspection.is_2023_framework else None
 
 
 def area_page(*, slug: str) -> AreaPage:
@@ -159,6 +264,7 @@ def area_page(*, slug: str) -> AreaPage:
         inspection_page(inspection=i, earlier=inspections[n + 1 :], as_of=currency.as_of)
         for n, i in enumerate(inspections)
     ]
+    history = history_of(area=area, inspections=inspections)
     sources = {s.pk: s for i in inspections for s in i.sources.all()}
     for i in inspections:
         for quoted in [*i.findings.all(), *i.responses.all()]:
@@ -181,6 +287,9 @@ def area_page(*, slug: str) -> AreaPage:
         inspections=inspections,
         latest=pages[0] if pages else None,
         earlier=pages[1:],
+        history=history_items(history, pages),
+        comparability_warning=history.comparability_warning,
+        known=known_outcome(area, history, pages),
         sources=sorted(sources.values(), key=lambda s: s.title),
         glossary_terms=terms_used_in(quoted),
         currency=currency,

@@ -13,10 +13,12 @@ from reports.vocabulary import SourceKind
 
 @dataclass
 class Currency:
-    """How current the data is: the national table's date and the newest other source."""
+    """How current the data is: the national table's date and the newest other source (and,
+    for the pages that cite them, Ofsted's statistics of 2016 to 2022)."""
 
     national: date | None
     curated: date | None
+    statistics: date | None = None
 
     @property
     def as_of(self) -> date | None:
@@ -27,6 +29,7 @@ def data_currency() -> Currency:
     dates = Source.objects.aggregate(
         national=Max("published", filter=Q(kind=SourceKind.DATA_TABLE)),
         curated=Max("published", filter=~Q(kind=SourceKind.DATA_TABLE)),
+        statistics=Max("published", filter=Q(kind=SourceKind.OFFICIAL_STATISTICS)),
     )
     return Currency(**dates)
 

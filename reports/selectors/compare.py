@@ -14,13 +14,14 @@ from reports.charts import Chart, outcomes_by_region_chart, themes_chart, timeli
 from reports.models import Finding, Inspection, Source, Theme
 from reports.outcome_map import EnglandMap, england_map
 from reports.selectors.common import findings_url
+from reports.selectors.history import revisit_of, summary_text
 from reports.selectors.national import (
     AreaOutcome,
     categories_used,
     national_outcomes,
     region_distributions,
 )
-from reports.vocabulary import KINDS, KindInfo, OutcomeInfo
+from reports.vocabulary import EARLIER_FRAMEWORK_RESULT, INSPECTED_AS, KINDS, KindInfo, OutcomeInfo
 from reports.wording import duration_text, listing, long_date, months_between
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -120,6 +121,18 @@ class ComparedArea:
     @property
     def has_older_framework(self) -> bool:
         return any(not i.is_2023_framework for i in self.history)
+
+    @property
+    def earlier_framework_cell(self) -> Cell:
+        """The latest 2016-framework inspection's result, beside the latest outcome; the two
+        cannot be compared, which the page's warning says."""
+        earlier = next((i for i in self.history if not i.is_2023_framework), None)
+        if earlier is None:
+            return NO_INSPECTION
+        when = capfirst(earlier.dates_display) or earlier.get_framework_display()
+        if earlier.inspected_as:
+            when += f" ({INSPECTED_AS.format(name=earlier.inspected_as)})"
+        return Cell(summary_text(earlier, revisit_of(earlier)), when)
 
     @property
     def dates_cell(self) -> Cell:
@@ -245,6 +258,7 @@ class Comparison:
     charts: dict[str, Chart]
     map: EnglandMap
     sources: list[Source]
+    earlier_framework_label = EARLIER_FRAMEWORK_RESULT  # the side-by-side table's row
 
     @property
     def names(self) -> str:
@@ -294,7 +308,10 @@ def _compared_areas(chosen: list[str], by_slug: dict[str, AreaOutcome]) -> list[
     areas = {a.pk: a for a in Area.objects.filter(pk__in=pks)}
     inspections: dict[int, list[Inspection]] = defaultdict(list)
     for inspection in (
-        Inspection.objects.filter(area__in=pks).latest_first().prefetch_related("sources")
+        Inspection.objects.filter(area__in=pks)
+        .latest_first()
+        .select_related("revisit")
+        .prefetch_related("sources")
     ):
         inspection.area = areas[inspection.area_id]
         inspections[inspection.area_id].append(inspection)

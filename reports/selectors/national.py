@@ -52,7 +52,7 @@ class AreaOutcome:
         return reverse("reports:area", args=[self.slug])
 
 
-def _latest_key(published: date | None, start: date | None) -> tuple:
+def latest_key(published: date | None, start: date | None) -> tuple:
     """Sorts as Inspection.objects.latest_first() does: dates first, newest first, nulls last."""
     return (published is not None, published or date.min, start is not None, start or date.min)
 
@@ -90,8 +90,7 @@ def national_outcomes() -> list[AreaOutcome]:
             or current.outcome == NOT_INSPECTED.value
             or (
                 inspection is not None
-                and _latest_key(published, start)
-                > _latest_key(current.published, current.start_date)
+                and latest_key(published, start) > latest_key(current.published, current.start_date)
             )
         ):
             areas[pk] = candidate
@@ -179,6 +178,15 @@ class NationalOverview:
             for code in [*Region.values, ""]
             if counted[code]
         ]
+
+    @property
+    def share_basis(self) -> str:
+        """What every share on the page is a share of: England's and each region's alike."""
+        return (
+            "Every share here is of all the areas counted, those not yet inspected under the 2023 "
+            f"framework among them: of England's {self.england.total} areas "
+            f"({len(self.not_inspected)} not yet inspected), and of all of each region's."
+        )
 
     @property
     def england_rows(self) -> list[tuple[OutcomeInfo, int, float]]:

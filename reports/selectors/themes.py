@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -15,10 +16,14 @@ from reports.vocabulary import (
     CATEGORIES,
     KINDS,
     NOT_STATED_REGION,
+    THEMES_ALL_REVIEWED,
+    THEMES_BY_RULES,
+    THEMES_REVIEWED,
     TOLD_TO_IMPROVE,
     FindingKind,
     KindInfo,
     Outcome,
+    ThemesFrom,
     category_info,
     region_name,
 )
@@ -48,19 +53,56 @@ class HeldInspection:
     region: str  # the area's region code
     area_name: str
     area_slug: str
+    findings: int = 0
+    reviewed: int = 0  # findings whose themes were reviewed
 
     @property
     def url(self) -> str:
         return reverse("reports:area", args=[self.area_slug])
 
 
+@dataclass(frozen=True)
+class Reviewed:
+    """How many of the findings a page counts had their themes reviewed, not set by the rules."""
+
+    findings: int
+    reviewed: int
+
+    @property
+    def sentence(self) -> str:
+        """What the page says about it ("" when it counts no finding)."""
+        if not self.findings:
+            return ""
+        if self.reviewed == self.findings:
+            return THEMES_ALL_REVIEWED.format(findings=intcomma(self.findings))
+        return THEMES_REVIEWED.format(
+            reviewed=intcomma(self.reviewed), findings=intcomma(self.findings)
+        )
+
+
+REVIEWED = Q(findings__themes_from=ThemesFrom.REVIEWED)
+
+
 def held_inspections() -> dict[int, HeldInspection]:
-    """Each area's latest inspection whose findings we hold, by area pk, as plain rows."""
+    """Each area's latest inspection whose findings we hold, by area pk, as plain rows, with how
+    many findings it has and how many of those had their themes reviewed."""
     held: dict[int, HeldInspection] = {}
     rows = (
         Inspection.objects.filter(Exists(Finding.objects.filter(inspection=OuterRef("pk"))))
         .latest_first()
-        .values_list("pk", "area_id", "outcome", "area__region", "area__name", "area__slug")
+        .annotate(
+            finding_count=Count("findings"), reviewed_count=Count("findings", filter=REVIEWED)
+        )
+        .values_list(
+            "pk",
+            "area_id",
+            "outcome",
+            "area__region",
+            "area__name",
+            "area__slug",
+            "finding_count",
+            "reviewed_count",
+        )
     )
     for row in rows:
         if row[1] not in held:
@@ -83,6 +125,7 @@ class ThemeSummary:
 class ThemeOverview:
     themes: list[ThemeSummary]
     held: int  # areas whose findings we hold
+    reviewed: Reviewed  # of those areas' findings
 
     @property
     def most_improve(self) -> ThemeSummary | None:
@@ -120,6 +163,10 @@ def theme_overview() -> ThemeOverview:
             for t in themes
         ],
         held=len(held),
+        reviewed=Reviewed(
+            findings=sum(h.findings for h in held.values()),
+            reviewed=sum(h.reviewed for h in held.values()),
+        ),
     )
 
 
@@ -175,10 +222,16 @@ class ThemePage:
     groups: list[ThemeGroup]
     page_obj: Page  # of the areas told to improve this, whose words the page quotes
     sources: list[Source]  # of the findings quoted on this page
+    reviewed: Reviewed  # of the findings in the theme, from the areas' latest inspections
 
     @property
     def kinds(self) -> list[KindInfo]:
         return list(KINDS.values())
+
+    @property
+    def rules_marker(self) -> str:
+        """Beside a quoted finding whose themes come from the keyword rules."""
+        return THEMES_BY_RULES
 
     @property
     def breakdowns(self) -> list[tuple[str, str, list[Breakdown], str]]:
@@ -199,19 +252,26 @@ def _breakdown(label: str, areas: set[int], with_kind: dict[str, set[int]]) -> B
     )
 
 
-def _kinds_by_area(theme: Theme, held: dict[int, HeldInspection]) -> dict[int, set[str]]:
-    """Area pk -> the kinds of finding its latest held inspection has in the theme."""
+def _kinds_by_area(
+    theme: Theme, held: dict[int, HeldInspection]
+) -> tuple[dict[int, set[str]], Reviewed]:
+    """Area pk -> the kinds of finding its latest held inspection has in the theme; and how many
+    of those findings had their themes reviewed."""
     by_pk = {h.pk: h for h in held.values()}
     kinds_of: dict[int, set[str]] = defaultdict(set)
-    pairs = (
+    counted: dict[str, int] = defaultdict(int)  # findings, by where their themes come from
+    rows = (
         Finding.themes.through.objects.filter(theme=theme)
-        .values_list("finding__inspection_id", "finding__kind")
-        .distinct()
+        .values_list("finding__inspection_id", "finding__kind", "finding__themes_from")
+        .annotate(findings=Count("finding"))
+        .order_by()
     )
-    for inspection_pk, kind in pairs:
+    for inspection_pk, kind, themes_from, findings in rows:
         if inspection_pk in by_pk:  # an area's latest inspection with findings, not an older one
             kinds_of[by_pk[inspection_pk].area_id].add(kind)
-    return kinds_of
+            counted[themes_from] += findings
+    reviewed = Reviewed(sum(counted.values()), counted[ThemesFrom.REVIEWED])
+    return kinds_of, reviewed
 
 
 def _breakdowns(
@@ -270,7 +330,7 @@ def theme_page(*, slug: str, page: int | str = 1) -> ThemePage:
     """
     theme = get_object_or_404(Theme, slug=slug)
     held = held_inspections()
-    kinds_of = _kinds_by_area(theme, held)
+    kinds_of, reviewed = _kinds_by_area(theme, held)
     with_kind = {k: {area for area, kinds in kinds_of.items() if k in kinds} for k in KINDS}
     by_outcome, by_region = _breakdowns(held, with_kind)
     by_name = sorted(held.values(), key=lambda h: h.area_name)
@@ -297,4 +357,5 @@ def theme_page(*, slug: str, page: int | str = 1) -> ThemePage:
         groups=groups,
         page_obj=page_obj,
         sources=sorted(sources.values(), key=lambda s: (s.kind, s.title)),
+        reviewed=reviewed,
     )

@@ -8,7 +8,6 @@ from reports.selectors.area import area_context, area_page
 from reports.selectors.common import areas_with_latest, districts
 from reports.selectors.regions import region_page, region_summaries
 from reports.views.base import PageNumberMixin, PageView
-from reports.vocabulary import OLDER_FRAMEWORK
 
 
 class HomeView(PageView):
@@ -62,7 +61,6 @@ class AreaDetailView(PageView):
         return super().get_context_data(
             page=page,
             area=page.area,
-            older_framework=OLDER_FRAMEWORK,
             area_context=area_context(area=page.area),
             **kwargs,
         )

@@ -1,5 +1,7 @@
 """England's outcomes, and their charts' numbers as CSV."""
 
+from reports.selectors.common import data_currency
+from reports.selectors.crossframe import cross_framework
 from reports.selectors.national import national_overview
 from reports.views.base import PageView
 from reports.views.compare import ChartCSVView
@@ -9,9 +11,15 @@ class OutcomesView(PageView):
     template_name = "reports/outcomes.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(overview=national_overview(), **kwargs)
+        overview, currency = national_overview(), data_currency()
+        cross = cross_framework(national=overview.areas, currency=currency)
+        return super().get_context_data(overview=overview, cross=cross, currency=currency, **kwargs)
 
 
 class OutcomesCSVView(ChartCSVView):
     def get_charts(self):
-        return national_overview().charts
+        overview = national_overview()
+        if self.kwargs["chart"] in overview.charts:  # the others need no 2016 to 2022 results
+            return overview.charts
+        cross = cross_framework(national=overview.areas, currency=data_currency())
+        return {cross.chart.slug: cross.chart}

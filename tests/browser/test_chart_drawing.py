@@ -109,7 +109,11 @@ def assert_bars_drawn_as_tabled(page, chart: str, *, by_area: bool = False):
         assert abs(expected - bar["value"]) <= 1.5 * bar["pixel"] + 0.05, (bar, cell)
 
 
-COMPARISONS = ["/compare/", "/compare/?" + compare_query(site.TIMELINE)]
+COMPARISONS = [
+    "/compare/",
+    "/compare/?" + compare_query(site.TIMELINE),  # four areas whose outcomes differ
+    "/compare/?" + compare_query([site.EARLIER_ONLY, site.WITH_HISTORY]),  # 2016 to 2022 only
+]
 
 
 @pytest.mark.parametrize("path", COMPARISONS)
@@ -129,3 +133,4 @@ def test_the_overview_charts_draw_what_their_tables_say(page, site_url):
     page.goto(site_url + "/outcomes/")
     assert_bars_drawn_as_tabled(page, "regions")
     assert_bars_drawn_as_tabled(page, "years")
+    assert_bars_drawn_as_tabled(page, "frameworks")

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 CHART_PAGES = {
     "compare": ("/compare/", ["themes", "regions", "timeline"]),
-    "outcomes": ("/outcomes/", ["regions", "years"]),
+    "outcomes": ("/outcomes/", ["regions", "years", "frameworks"]),
 }
 PAINTED = """() => [...document.querySelectorAll('canvas[data-chart]')].map(canvas => {
   const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;

@@ -107,10 +107,11 @@ def test_search_syntax_typed_is_taken_as_words(client, researcher_data, query):
 @pytest.mark.parametrize(
     ("query", "expression"),
     [
-        ("plans", '"plans"'),
-        ('"annual review" plans', '"annual review" "plans"'),
-        ("NEAR(a b) c*", '"NEAR a" "b" "c"'),  # a token's words stay together
-        ('say "hi', '"say" "hi"'),
+        ("plans", '("plans")'),
+        ('"annual review" plans', '("annual review") AND ("plans")'),
+        # FTS5's own syntax is taken as words; "a" is a stop word on both databases.
+        ("NEAR(a b) c*", '("near") AND ("b") AND ("c")'),
+        ('say "hi', '("say") AND ("hi")'),
         ('"" !!!', ""),
     ],
 )

@@ -15,6 +15,7 @@ from django.forms.models import model_to_dict
 
 from areas.models import Area
 from reports.models import DataNote, Finding, Inspection, Source, Theme
+from reports.theme_review import REVIEW_FILE, read_review
 from reports.vocabulary import Framework, Outcome, SourceKind
 from tests.factories import AreaFactory, FindingFactory, InspectionFactory, SourceFactory
 
@@ -160,11 +161,9 @@ def test_a_reports_findings_cite_it_with_their_own_words_and_themes(load):
     assert first.location == "strengths, bullet 3"
     assert first.page == 3
     assert first.text.startswith("There is an established culture of multi-agency working.")
-    themes = next(
-        f["themes"]
-        for f in committed("bedford-2025-02-04")["findings"]
-        if f["location"] == first.location
-    )
+    # Reviewed (fixtures/theme_review.json), so the review's themes, not the rules'.
+    themes = read_review(REVIEW_FILE)[("bedford-2025-02-04.json", "strength", 3)]
+    assert first.themes_reviewed
     assert first.primary_theme.slug == themes[0] == "multi-agency-working"
     assert sorted(first.themes.values_list("slug", flat=True)) == sorted(themes)
     labels = dict(findings.values_list("kind", "label").distinct())

@@ -263,7 +263,7 @@ def test_a_long_quote_shows_each_word_once(client):
     assertContains(response, "Read the rest of this finding")
 
 
-def test_earlier_inspections_are_collapsed_and_compared_with_a_warning(client):
+def test_earlier_inspections_are_listed_in_the_history_with_a_warning(client):
     area = AreaFactory()
     InspectionFactory(area=area, published=datetime.date(2024, 1, 1))
     InspectionFactory(
@@ -274,7 +274,7 @@ def test_earlier_inspections_are_collapsed_and_compared_with_a_warning(client):
     )
     response = client.get(reverse("reports:area", args=[area.slug]))
     assertContains(response, "Results under the two frameworks cannot be compared")
-    assertContains(response, '<details class="govuk-details print-hide" id="inspection-')
+    assertContains(response, '<li class="timeline__item" id="inspection-')
 
 
 def test_area_page_shows_its_region_and_england_with_a_compare_link(client, default_areas):

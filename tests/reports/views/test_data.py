@@ -34,12 +34,11 @@ def test_the_data_package_is_valid_frictionless(client, tmp_path, researcher_dat
     frictionless = pytest.importorskip("frictionless")
     descriptor = client.get("/data/datapackage.json").json()
     assert descriptor["version"] == "2026-06-29"
-    (tmp_path / "data").mkdir()
-    for resource in descriptor["resources"]:
-        body = b"".join(client.get("/" + resource["path"]).streaming_content)
+    for resource in descriptor["resources"]:  # paths are relative to the descriptor's address
+        body = b"".join(client.get("/data/" + resource["path"]).streaming_content)
         (tmp_path / resource["path"]).write_bytes(body)
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[:10]
-    findings = (tmp_path / "data" / "findings.csv").read_text(encoding="utf-8")
+    findings = (tmp_path / "findings.csv").read_text(encoding="utf-8")
     assert researcher_data["wanted"].text in findings  # the rows were validated, not only headers

@@ -87,7 +87,7 @@ def test_an_unknown_chart_is_not_found(client):
     ("path", "queries"),
     [
         ("/outcomes/years.csv", 2),  # the overview's 1, and the data version
-        ("/outcomes/", 3),  # and how current the data is
+        ("/outcomes/", 4),  # how current the data is, and the 2016 to 2022 results
     ],
 )
 def test_page_queries_do_not_grow_with_areas(
