@@ -12,7 +12,7 @@ from reports.vocabulary import OLDER_FRAMEWORK
 
 
 class HomeView(PageView):
-    """Find your area by name, district, code or postcode, or browse the regions."""
+    """Find your area by name, district, town, code or postcode, or browse the regions."""
 
     template_name = "reports/area_index.html"
     single_valued_parameters = ("q",)
@@ -20,9 +20,9 @@ class HomeView(PageView):
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
         search = context["search"]
-        if search and search.postcode_status == "found" and len(search.matches) == 1:
-            # A postcode names one area: take the parent straight to it.
-            return redirect("reports:area", search.matches[0].slug)
+        if search and search.destination:
+            # A postcode, or a town in one area, names one area: take the parent straight to it.
+            return redirect("reports:area", search.destination.slug)
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
