@@ -6,6 +6,7 @@ from areas.selectors import search_areas
 from reports.forms import AreaSearchForm
 from reports.selectors.area import area_context, area_page
 from reports.selectors.common import areas_with_latest, districts
+from reports.selectors.help import what_you_can_do
 from reports.selectors.regions import region_page, region_summaries
 from reports.views.base import PageNumberMixin, PageView
 from reports.vocabulary import OLDER_FRAMEWORK
@@ -64,5 +65,6 @@ class AreaDetailView(PageView):
             area=page.area,
             older_framework=OLDER_FRAMEWORK,
             area_context=area_context(area=page.area),
+            what_you_can_do=what_you_can_do(page=page),
             **kwargs,
         )
