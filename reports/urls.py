@@ -20,6 +20,7 @@ urlpatterns = [
     path("about/data-quality/", sources.DataQualityView.as_view(), name="data-quality"),
     path("glossary/", pages.GlossaryView.as_view(), name="glossary"),
     path("accessibility/", pages.AccessibilityView.as_view(), name="accessibility"),
+    path("feedback/", pages.FeedbackView.as_view(), name="feedback"),
     path("favicon.ico", pages.FaviconView.as_view(), name="favicon"),
     path("compare/", compare.CompareView.as_view(), name="compare"),
     path("compare/<slug:chart>.csv", compare.CompareCSVView.as_view(), name="compare-csv"),

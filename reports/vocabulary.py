@@ -409,6 +409,25 @@ POSTCODE_PROBLEMS = {
     "service at the moment. Search by your town or council instead.",
 }
 
+# What the search says about a town or village: {place} is its name, {countries} the countries
+# outside England with a place of that name. A place in one area needs no words: the page goes
+# to its area.
+OUTSIDE_ENGLAND_PLACE = (
+    "{place} is in {countries}, outside England. Area SEND inspections by Ofsted and the CQC "
+    "cover England only; Scotland, Wales and Northern Ireland inspect services differently."
+)
+PLACES_OF_ONE_NAME = (
+    "More than one place in England is called {place}. Choose the area of the one you mean."
+)
+PLACE_ACROSS_BOUNDARY = (
+    "{place} lies across the boundary between areas. Choose the area of the part you live in."
+)
+ALSO_OUTSIDE_ENGLAND = "There is also a {place} in {countries}, outside England."
+PLACES_UNAVAILABLE = (
+    "Searching by town or village is not available on this copy of the service at the moment. "
+    "Search by your postcode or council instead."
+)
+
 # Regions: the nine, and the group of areas whose region no source states.
 REGION_LABELS = dict(Region.choices)  # built once: the enum builds its lists on every access
 NOT_STATED_REGION = "Region not stated"

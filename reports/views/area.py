@@ -6,12 +6,13 @@ from areas.selectors import search_areas
 from reports.forms import AreaSearchForm
 from reports.selectors.area import area_context, area_page
 from reports.selectors.common import areas_with_latest, districts
+from reports.selectors.help import what_you_can_do
 from reports.selectors.regions import region_page, region_summaries
 from reports.views.base import PageNumberMixin, PageView
 
 
 class HomeView(PageView):
-    """Find your area by name, district, code or postcode, or browse the regions."""
+    """Find your area by name, district, town, code or postcode, or browse the regions."""
 
     template_name = "reports/area_index.html"
     single_valued_parameters = ("q",)
@@ -19,9 +20,9 @@ class HomeView(PageView):
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
         search = context["search"]
-        if search and search.postcode_status == "found" and len(search.matches) == 1:
-            # A postcode names one area: take the parent straight to it.
-            return redirect("reports:area", search.matches[0].slug)
+        if search and search.destination:
+            # A postcode, or a town in one area, names one area: take the parent straight to it.
+            return redirect("reports:area", search.destination.slug)
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
@@ -62,5 +63,6 @@ class AreaDetailView(PageView):
             page=page,
             area=page.area,
             area_context=area_context(area=page.area),
+            what_you_can_do=what_you_can_do(page=page),
             **kwargs,
         )

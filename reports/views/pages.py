@@ -1,4 +1,4 @@
-"""The pages about the service: about, glossary, accessibility, the favicon."""
+"""The pages about the service: about, glossary, accessibility, feedback, the favicon."""
 
 from django.templatetags.static import static
 from django.views.generic import RedirectView
@@ -26,8 +26,27 @@ class GlossaryView(PageView):
         return super().get_context_data(terms=GLOSSARY_TERMS, **kwargs)
 
 
+# Pages run by others that the feedback routes send readers to: real addresses, never made up.
+OFSTED_CONTACT_URL = "https://www.gov.uk/government/organisations/ofsted"
+EASS_URL = "https://www.equalityadvisoryservice.com/"
+
+
 class AccessibilityView(PageView):
     template_name = "reports/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(eass_url=EASS_URL, **kwargs)
+
+
+class FeedbackView(PageView):
+    """How to give feedback or report a problem, whether or not settings give a contact."""
+
+    template_name = "reports/feedback.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            ofsted_contact_url=OFSTED_CONTACT_URL, eass_url=EASS_URL, **kwargs
+        )
 
 
 class FaviconView(ReadOnlyMixin, RedirectView):
