@@ -485,8 +485,8 @@ class DataRelease(models.Model):
 
     `changes` holds, under "inspections", "findings" and "sources", lists "added", "changed" and
     "removed" (left out when empty): inspections as {"area": slug, "date": ISO date or words},
-    findings grouped by inspection with a "count", sources as slugs. A load that changes none
-    of them makes no release (reports/releases.py).
+    findings grouped by inspection with a "count", sources as slugs. A load that leaves them as
+    the previous release left them makes no release (reports/releases.py).
     """
 
     version = models.OneToOneField(DataVersion, on_delete=models.CASCADE, related_name="release")

@@ -125,7 +125,10 @@ def record(*, before: Snapshot, version: DataVersion) -> DataRelease | None:
     """After a load: its release, or None if it changed no inspection, finding or source.
 
     The first release is counted against nothing; a later one against the data the load
-    started from, which is the previous release's unless something changed it in between."""
+    started from. That is the previous release's data unless something changed it in between
+    (an import run on its own): those changes cannot be itemised, as a release keeps only a
+    digest of its data, but the release says they happened, and is made even if the load
+    itself changed nothing more."""
     after = snapshot()
     previous = DataRelease.objects.order_by("-id").first()
     if previous is None:
@@ -135,7 +138,7 @@ def record(*, before: Snapshot, version: DataVersion) -> DataRelease | None:
     else:
         compared_with = ComparedWith.CHANGED_SINCE
     changes = changes_between(before, after)
-    if previous is not None and not changes:
+    if compared_with == ComparedWith.PREVIOUS and not changes:
         return None
     currency = data_currency()
     return DataRelease.objects.create(
@@ -178,4 +181,5 @@ def described(release: DataRelease | None) -> str:
         return "No inspection, finding or source changed, so no new release was recorded."
     if release.is_first:
         return f"First release: {summary(release.changes)}."
-    return f"New release: {summary(release.changes)}."
+    between = " (the data had changed since the previous release)" * release.changed_in_between
+    return f"New release: {summary(release.changes)}{between}."

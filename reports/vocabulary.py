@@ -90,7 +90,8 @@ class ComparedWith(models.TextChoices):
 
     NOTHING = "nothing", "Nothing: the first release"
     PREVIOUS = "previous", "The previous release's data"
-    # An import run on its own between two loads changes the data without a release.
+    # An import run on its own between two loads changes the data without a release; those
+    # changes are not itemised (a release keeps only a digest of the data it left).
     CHANGED_SINCE = "changed_since", "The data before this load, changed since the previous release"
 
 

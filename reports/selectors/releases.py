@@ -158,4 +158,5 @@ def feed_entries(*, area: Area | None = None, limit: int = FEED_LENGTH) -> list[
         *map(_inspection_entry, inspections.order_by("-published", "pk")[:limit]),
         *map(_report_entry, reports.order_by("-published", "slug")[:limit]),
     ]
-    return sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)[:limit]
+    # Newest first; on one day an inspection ("inspection/…") before its report ("report/…").
+    return sorted(entries, key=lambda e: (-e.updated.timestamp(), e.key))[:limit]
