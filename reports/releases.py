@@ -2,8 +2,9 @@
 
 Before loading, `snapshot()` reads a fingerprint of every inspection, finding and source: its
 natural key (area slug and inspection date; the inspection's key, kind and order; the source's
-slug) and a hash of its fields. After loading, `record()` compares the two and saves a
-DataRelease, or none when nothing changed. Natural keys, not primary keys, because a load may
+slug) and a hash of its own fields (not its many-to-many links: a finding's themes, an
+inspection's sources). After loading, `record()` compares the two and saves a DataRelease, or
+none when nothing changed. Natural keys, not primary keys, because a load may
 delete and recreate rows that are the same facts.
 """
 
