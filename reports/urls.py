@@ -1,11 +1,12 @@
 from django.urls import path
 
-from reports.views import area, compare, data, lists, national, pages, sources, themes
+from reports.views import area, compare, data, lists, national, pages, releases, sources, themes
 
 app_name = "reports"
 urlpatterns = [
     path("", area.HomeView.as_view(), name="home"),
     path("areas/<slug:slug>/", area.AreaDetailView.as_view(), name="area"),
+    path("areas/<slug:slug>/feed.atom", releases.AreaFeed(), name="area-feed"),
     path("regions/<slug:slug>/", area.RegionView.as_view(), name="region"),
     path("sources/", sources.SourceListView.as_view(), name="sources"),
     path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source"),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("findings/", lists.FindingListView.as_view(), name="findings"),
     path("inspections/", lists.InspectionListView.as_view(), name="inspections"),
     path("data/", data.DataView.as_view(), name="data"),
+    path("data/releases/", releases.ReleaseListView.as_view(), name="releases"),
+    path("data/releases/feed.atom", releases.NationalFeed(), name="releases-feed"),
     path("data/datapackage.json", data.DataPackageView.as_view(), name="datapackage"),
     path(f"data/{data.ZIP_NAME}", data.DataSetZipView.as_view(), name="data-zip"),
     path("data/<slug:name>.<slug:extension>", data.DataTableView.as_view(), name="data-table"),

@@ -85,6 +85,16 @@ class ThemesFrom(models.TextChoices):
     RULES = "rules", "Keyword rules"
 
 
+class ComparedWith(models.TextChoices):
+    """What a data release's changes are counted against."""
+
+    NOTHING = "nothing", "Nothing: the first release"
+    PREVIOUS = "previous", "The previous release's data"
+    # An import run on its own between two loads changes the data without a release; those
+    # changes are not itemised (a release keeps only a digest of the data it left).
+    CHANGED_SINCE = "changed_since", "The data before this load, changed since the previous release"
+
+
 class FindingKind(models.TextChoices):
     """The four lists of a 2023-framework report, kept apart because readers need them apart."""
 

@@ -21,7 +21,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from areas.models import Area
 from reports.importers.text import normalise, occurs_verbatim
-from reports.models import Finding, Inspection, Response, Revisit, Source
+from reports.models import DataRelease, Finding, Inspection, Response, Revisit, Source
 from reports.selectors.common import areas_with_findings
 from reports.themes import assign_themes
 from reports.vocabulary import KINDS, FindingKind, Framework, Outcome, SourceKind
@@ -41,6 +41,19 @@ def shipped_data(django_db_setup, django_db_blocker):
                 cursor.execute("ANALYZE")
         yield
         transaction.set_rollback(True)
+
+
+def test_the_first_load_is_the_first_release_and_loading_again_changes_nothing():
+    (first,) = DataRelease.objects.all()
+    assert first.is_first
+    added = {subject: found["added"] for subject, found in first.changes.items()}
+    assert len(added["inspections"]) == Inspection.objects.count()
+    assert sum(i["count"] for i in added["findings"]) == Finding.objects.count()
+    assert len(added["sources"]) == Source.objects.count()
+    out = io.StringIO()
+    call_command("load_data", stdout=out)  # every importer again: the same facts
+    assert "so no new release was recorded" in out.getvalue()
+    assert DataRelease.objects.count() == 1
 
 
 def test_every_area_has_a_unique_slug_and_the_three_curated_areas_have_their_codes():
