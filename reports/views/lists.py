@@ -90,7 +90,7 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
                 "description": description or "All rows",
                 "count": self.object_list.count(),
                 "data_as_of": as_of.isoformat() if as_of else None,
-                "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
+                "licence": exports.JSON_LICENCE,
             }
         return exports.download(
             self.table,
