@@ -349,6 +349,9 @@ class Revisit(models.Model):
 class Finding(models.Model):
     """A strength, weakness, area for improvement or priority action, verbatim from its source."""
 
+    # The finding's permanent address, from its source and place in it (identifier_for): the
+    # primary key changes whenever the data is rebuilt, this does not.
+    identifier = models.SlugField(max_length=150, db_index=False)  # the constraint indexes it
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=20, choices=FindingKind)
     label = models.CharField(
@@ -390,10 +393,20 @@ class Finding(models.Model):
             models.UniqueConstraint(
                 fields=["inspection", "kind", "order"], name="finding_unique_inspection_kind_order"
             ),
+            models.UniqueConstraint(fields=["identifier"], name="finding_unique_identifier"),
+            models.CheckConstraint(condition=~Q(identifier=""), name="finding_identifier_set"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("reports:finding", args=[self.identifier])
+
+    @staticmethod
+    def identifier_for(source_slug: str, kind: str, order: int) -> str:
+        """'ofsted-report-bedford-2025-02-04-priority-action-2': what every loader stores."""
+        return f"{source_slug}-{kind.replace('_', '-')}-{order}"
 
     @property
     def kind_info(self):

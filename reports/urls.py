@@ -1,6 +1,17 @@
 from django.urls import path
 
-from reports.views import area, compare, data, lists, national, pages, releases, sources, themes
+from reports.views import (
+    area,
+    compare,
+    data,
+    finding,
+    lists,
+    national,
+    pages,
+    releases,
+    sources,
+    themes,
+)
 
 app_name = "reports"
 urlpatterns = [
@@ -12,6 +23,7 @@ urlpatterns = [
     path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source"),
     path("sources/<slug:slug>/file/", sources.SourceFileView.as_view(), name="source-file"),
     path("findings/", lists.FindingListView.as_view(), name="findings"),
+    path("findings/<slug:identifier>/", finding.FindingDetailView.as_view(), name="finding"),
     path("inspections/", lists.InspectionListView.as_view(), name="inspections"),
     path("data/", data.DataView.as_view(), name="data"),
     path("data/releases/", releases.ReleaseListView.as_view(), name="releases"),

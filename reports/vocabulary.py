@@ -407,6 +407,16 @@ THEMES_ALL_REVIEWED = (
 # Beside a quoted finding whose themes came from the rules (reports not yet reviewed).
 THEMES_BY_RULES = "Themes tagged by keyword rules, not yet reviewed"
 
+# The first option of a filter's select, choosing none: by filter name.
+ANY_OPTION = {
+    "region": "Any region",
+    "framework": "Any framework",
+    "source_kind": "Any source",
+    "next_kind": "Any next inspection",
+    "due": "Due or not",
+    "sort": "Area, A to Z (the default)",
+}
+
 # What the search says about a postcode it could not take to an area; {postcode} is the query
 # written as a postcode. A postcode that is found needs no words: the page goes to its area.
 POSTCODE_PROBLEMS = {

@@ -271,6 +271,18 @@ def test_the_hand_curated_findings_cover_the_three_seed_areas():
     )
 
 
+def test_every_shipped_finding_is_identified_by_its_source_kind_and_place():
+    # The curated fixture stores its identifiers; the report loader makes them by this rule.
+    findings = Finding.objects.select_related("source")
+    wrong = [
+        f.identifier
+        for f in findings
+        if f.identifier != Finding.identifier_for(f.source.slug, f.kind, f.order)
+    ]
+    assert findings.count() > 1000
+    assert wrong == []
+
+
 def test_every_source_document_is_shipped_with_the_project():
     for source in Source.objects.all():
         assert (Path(settings.SOURCES_DIR) / source.file).is_file(), source.file

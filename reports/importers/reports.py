@@ -331,6 +331,7 @@ class _Loader:
             finding = held.pop((item["kind"], item["order"]), None)
             if finding is None:
                 finding = Finding.objects.create(
+                    identifier=Finding.identifier_for(source.slug, item["kind"], item["order"]),
                     inspection=inspection,
                     source=source,
                     kind=item["kind"],

@@ -8,7 +8,16 @@ from reports.describe import applied_filters, describe_filters, export_filename
 from reports.filters import FindingFilter, InspectionFilter
 from reports.forms import printable
 from reports.selectors.common import data_currency
-from reports.selectors.lists import finding_list, finding_rows, inspection_list, inspection_rows
+from reports.selectors.lists import (
+    FINDING_FACETS,
+    INSPECTION_FACETS,
+    Facet,
+    facet_counts,
+    finding_list,
+    finding_rows,
+    inspection_list,
+    inspection_rows,
+)
 from reports.views.base import CurrencyMixin, PageNumberMixin, QueryParameterError, ReadOnlyMixin
 
 
@@ -21,6 +30,7 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
     """
 
     table: exports.Table
+    facets: list[Facet]
     paginate_by = 25
     single_valued_parameters = ("page", "format", "q", "region", "framework", "year",
                                 "published_after", "published_before", "source_kind",
@@ -48,6 +58,8 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
         description = describe_filters(self.filterset)
         if export:
             return self.export(export, description)
+        # The form's options show them (templatetags/lists.py's `offered`).
+        self.filterset.form.facets = facet_counts(self.filterset, self.facets)
         context = self.get_context_data(
             filter=self.filterset,
             object_list=self.object_list,
@@ -90,7 +102,7 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
                 "description": description or "All rows",
                 "count": self.object_list.count(),
                 "data_as_of": as_of.isoformat() if as_of else None,
-                "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
+                "licence": exports.JSON_LICENCE,
             }
         return exports.download(
             self.table,
@@ -105,6 +117,7 @@ class FindingListView(FilteredListView):
     template_name = "reports/finding_list.html"
     filterset_class = FindingFilter
     table = exports.FINDINGS
+    facets = FINDING_FACETS
 
     def get_queryset(self):
         return finding_list()
@@ -117,6 +130,7 @@ class InspectionListView(FilteredListView):
     template_name = "reports/inspection_list.html"
     filterset_class = InspectionFilter
     table = exports.INSPECTIONS
+    facets = INSPECTION_FACETS
 
     def get_queryset(self):
         return inspection_list()
