@@ -3,9 +3,11 @@ speakers, regions and "not stated", with their labels, plain-English text, gloss
 colours and patterns.
 
 Models take their choices from here; importers, selectors, charts, the map and templates read the
-rest. Colours are the Okabe-Ito palette, safe for colour-blind readers, and every colour comes
-with a second cue (a pattern or a label). Regions are places, so `areas` owns their codes and
-names (`areas.models.Region`); what the site says where a region is missing is said here.
+rest. Each meaning has colours of its own (outcomes the Okabe-Ito palette, safe for colour-blind
+readers; finding kinds others), and every colour comes with a second cue (a pattern or a label);
+tests/reports/test_colours.py checks their contrast. Regions are places, so `areas` owns their
+codes and names (`areas.models.Region`); what the site says where a region is missing is said
+here.
 """
 
 from dataclasses import dataclass
@@ -188,7 +190,7 @@ OUTCOMES = {
         "weaknesses but did not require a written statement of action.",
         next="",
         glossary="",
-        tag="govuk-tag--blue",
+        tag="",  # GOV.UK's tag without a modifier is blue
         colour="#56B4E9",
         pattern="",
     ),
@@ -200,7 +202,9 @@ OUTCOMES = {
         next="",
         glossary="",
         tag="govuk-tag--grey",
-        colour="#999999",
+        # Darker than Okabe-Ito's grey, so it stands 3:1 apart from "not yet inspected" (white),
+        # the other solid fill in the same bars.
+        colour="#8A8A8A",
         pattern="",
     ),
 }
@@ -291,7 +295,8 @@ SUCCESSORS_DIFFER = OutcomeInfo(
     next="",
     glossary="",
     tag="govuk-tag--grey",
-    colour="#B1B4B6",
+    # Near white, so its dots are what tells it from the positive outcome's, 3:1 apart.
+    colour="#F8F8F8",
     pattern="dots",
 )
 
@@ -317,6 +322,9 @@ NOT_HELD = OutcomeInfo(
 )
 # The colour of the marks that draw an outcome's pattern.
 OUTCOME_MARK = "#0B0C0C"
+# The outline of every bar segment and point: where two fills (or a fill and the white page) are
+# less than 3:1 apart, this line is 3:1 from both (WCAG technique G209).
+CHART_BORDER = "#0B0C0C"
 
 
 def category_info(value: str) -> OutcomeInfo:
@@ -333,7 +341,9 @@ def outcome_phrase(info: OutcomeInfo) -> str:
     return info.label[:1].lower() + info.label[1:]
 
 
-# Finding kinds: labels and an Okabe-Ito set with a pattern each, apart from the outcome colours.
+# Finding kinds: colours no outcome uses, the same in their tags (site.css's kind-tag--, solid,
+# as GOV.UK's pale tags read as the outcomes' own) and in the charts; each fill has a pattern or
+# is alone solid. Stacked in this order, neighbours alternate light and dark to stand 3:1 apart.
 @dataclass(frozen=True)
 class KindInfo:
     value: str
@@ -343,7 +353,7 @@ class KindInfo:
     colour: str
     pattern: str  # a second cue beside colour: dots, stripes, crosses or "" (solid)
     mark: str  # the colour of the pattern's marks
-    tag: str  # the GOV.UK tag modifier a list shows the kind in
+    tag: str  # the tag modifier a list shows the kind in (site.css, in `colour`)
     one: str  # one of them in a sentence: "12 areas have a strength in this theme"
 
 
@@ -353,10 +363,10 @@ KINDS = {
         "Strength",
         "Strengths",
         "strength",
-        "#0072B2",
+        "#1F9A8F",
         "",
         "#FFFFFF",
-        "govuk-tag--green",
+        "kind-tag--strength",
         "a strength",
     ),
     FindingKind.WEAKNESS: KindInfo(
@@ -364,10 +374,10 @@ KINDS = {
         "Needs to do better",
         "Needs to do better",
         "needs-to-do-better",
-        "#56B4E9",
+        "#3F2580",
         "dots",
-        "#0B0C0C",
-        "govuk-tag--orange",
+        "#FFFFFF",
+        "kind-tag--weakness",
         "something that needs to be better",
     ),
     FindingKind.IMPROVEMENT: KindInfo(
@@ -375,10 +385,10 @@ KINDS = {
         "Area for improvement",
         "Areas for improvement",
         "area-for-improvement",
-        "#CC79A7",
+        "#DD5A9C",
         "stripes",
         "#0B0C0C",
-        "govuk-tag--yellow",
+        "kind-tag--improvement",
         "an area for improvement",
     ),
     FindingKind.PRIORITY_ACTION: KindInfo(
@@ -386,10 +396,10 @@ KINDS = {
         "Priority action",
         "Priority actions",
         "priority-action",
-        "#000000",
+        "#0B0C0C",
         "crosses",
         "#FFFFFF",
-        "govuk-tag--red",
+        "kind-tag--priority-action",
         "a priority action",
     ),
 }
