@@ -13,6 +13,7 @@ urlpatterns = [
     path("findings/", lists.FindingListView.as_view(), name="findings"),
     path("inspections/", lists.InspectionListView.as_view(), name="inspections"),
     path("data/", data.DataView.as_view(), name="data"),
+    path("data/api/", data.ApiView.as_view(), name="api"),
     path("data/datapackage.json", data.DataPackageView.as_view(), name="datapackage"),
     path(f"data/{data.ZIP_NAME}", data.DataSetZipView.as_view(), name="data-zip"),
     path("data/<slug:name>.<slug:extension>", data.DataTableView.as_view(), name="data-table"),
