@@ -131,13 +131,18 @@ def test_each_twin_is_json_with_the_envelope_and_what_the_page_shows(client, sit
     assert not missing, f"the twin says what the page does not: {missing[:10]}"
 
 
-@pytest.mark.parametrize("address", [a for n, a in sorted(PAGES.items()) if n not in LISTS] + MORE)
+@pytest.mark.parametrize("address", [*PAGES.values(), *MORE])
 def test_a_twin_costs_its_page_queries(client, site, address):
     with CaptureQueriesContext(connection) as for_page:
         assert client.get(address).status_code == 200
     with CaptureQueriesContext(connection) as for_twin:
-        assert client.get(twin(address)).status_code == 200
-    assert len(for_twin) == len(for_page)
+        response = client.get(twin(address))
+        body(response)  # a list's twin streams: its queries run as it is read
+    if address.startswith(("/findings/", "/inspections/")):
+        # A list's twin is its download: every row selected, themes read in SQL, not prefetched.
+        assert len(for_twin) <= len(for_page)
+    else:
+        assert len(for_twin) == len(for_page)
 
 
 @pytest.mark.parametrize("address", [*PAGES.values(), *MORE])
