@@ -13,6 +13,7 @@ from django.http import QueryDict
 
 from reports.datapackage import ATTRIBUTION, LICENCE, SOURCES
 from reports.selectors.common import Currency
+from reports.wording import long_date
 
 API_VERSION = 1
 FORMAT = "format"  # the query parameter; its one value for a twin is "json"
@@ -70,10 +71,15 @@ def licence() -> dict:
     return {**LICENCE, "attribution": ATTRIBUTION}
 
 
-def citation(html_url: str, as_of: date | None, sources: list[dict] | None = None) -> dict:
-    """How to cite the page ("site") and what it is drawn from ("sources")."""
-    when = as_of.isoformat() if as_of else "(date not stated)"
-    return {"site": CITATION.format(as_of=when, url=html_url), "sources": sources or SOURCES}
+def citation(request, html_url: str, as_of: date | None, sources: list[dict] | None) -> dict:
+    """How to cite the page ("site", as the data page words it) and what it is drawn from
+    ("sources", each at a full address)."""
+    when = long_date(as_of) if as_of else "(date not stated)"
+    cited = [
+        {**s, "path": request.build_absolute_uri(s["path"])} if "path" in s else s
+        for s in sources or SOURCES
+    ]
+    return {"site": CITATION.format(as_of=when, url=html_url), "sources": cited}
 
 
 def envelope(request, *, currency: Currency, fields: dict, sources=None) -> dict:
@@ -83,7 +89,7 @@ def envelope(request, *, currency: Currency, fields: dict, sources=None) -> dict
     head = {
         "data_as_of": currency.as_of.isoformat() if currency.as_of else None,
         "licence": licence(),
-        "citation": citation(html_url, currency.as_of, sources),
+        "citation": citation(request, html_url, currency.as_of, sources),
         "api_version": API_VERSION,
         "url": twin_address(request),
         "html_url": html_url,

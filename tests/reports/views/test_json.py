@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, reverse
 
 from reports import api
 from reports import urls as reports_urls
+from reports.selectors.common import data_currency
 from tests import sample_site
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,10 @@ def test_each_twin_is_json_with_the_envelope_and_what_the_page_shows(client, sit
     assert data["html_url"] == f"http://testserver{address}"
     assert data["url"] == f"http://testserver{twin(address)}"
     assert "29 June 2026" in page_text(page)  # the footer's date is the envelope's
+    assert data["licence"]["name"] == "OGL-UK-3.0"
+    cited = "data as of 29 June 2026, from Ofsted and CQC area SEND inspection reports."
+    assert data["citation"]["site"].endswith(f"{cited} {data['html_url']}")
+    assert all(s["title"] for s in data["citation"]["sources"])
     text = page_text(page)
     if name in LISTS:
         assert str(data["count"]) in text
@@ -219,3 +224,15 @@ def test_the_api_page_documents_the_envelope_examples_and_version(client, site):
     assert f"This is version {api.API_VERSION} of the API" in text
     assert 'id="changelog"' in text
     assert 'href="/data/api/"' in client.get("/data/").content.decode()
+
+
+def test_a_page_that_cites_its_sources_cites_them_in_its_twin_at_full_addresses(client, site):
+    data = json.loads(client.get(f"/areas/{sample_site.SYSTEMIC}/?format=json").content)
+    report = f"http://testserver/sources/{sample_site.REPORT_SOURCE}/"
+    assert report in [s["path"] for s in data["citation"]["sources"]]
+    assert sample_site.REPORT_SOURCE in [s["slug"] for s in data["sources"]]
+
+
+def test_a_page_field_may_not_replace_the_envelope(rf, national_table):
+    with pytest.raises(ValueError, match="url"):
+        api.envelope(rf.get("/themes/"), currency=data_currency(), fields={"url": "elsewhere"})
