@@ -23,7 +23,9 @@ CHANGELOG = [
     (
         1,
         date(2026, 12, 3),
-        "First version: every page with data answers ?format=json in one envelope.",
+        "First version: every page with data answers ?format=json in one envelope. The "
+        "findings and inspections lists' JSON downloads take the same envelope: their "
+        "“licence” is now an object (name, title, path, attribution), no longer a sentence.",
     ),
 ]
 # The envelope's keys, first in every twin, with what each means (as /data/api/ lists them).
