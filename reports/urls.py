@@ -28,6 +28,7 @@ urlpatterns = [
     path("data/", data.DataView.as_view(), name="data"),
     path("data/releases/", releases.ReleaseListView.as_view(), name="releases"),
     path("data/releases/feed.atom", releases.NationalFeed(), name="releases-feed"),
+    path("data/api/", data.ApiView.as_view(), name="api"),
     path("data/datapackage.json", data.DataPackageView.as_view(), name="datapackage"),
     path(f"data/{data.ZIP_NAME}", data.DataSetZipView.as_view(), name="data-zip"),
     path("data/<slug:name>.<slug:extension>", data.DataTableView.as_view(), name="data-table"),

@@ -3,7 +3,7 @@
 from django.http import HttpResponseBadRequest
 from django_filters.views import FilterView
 
-from reports import exports
+from reports import api, exports
 from reports.describe import applied_filters, describe_filters, export_filename
 from reports.filters import FindingFilter, InspectionFilter
 from reports.forms import printable
@@ -66,6 +66,7 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
             description=description,
             currency=self.currency,
             active=bool(description),
+            json_twin_url=f"?{api.with_format(request.GET)}",
         )
         context.update(rows=self.page_rows(context["page_obj"].object_list))
         context.update(count=context["paginator"].count)
@@ -96,14 +97,16 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
     def export(self, export: str, description: str):
         meta = {}
         if export == "json":  # only JSON carries these, and counting a large search takes seconds
-            as_of = self.currency.as_of
-            meta = {
-                "filters": applied_filters(self.filterset),
-                "description": description or "All rows",
-                "count": self.object_list.count(),
-                "data_as_of": as_of.isoformat() if as_of else None,
-                "licence": exports.JSON_LICENCE,
-            }
+            # The envelope every page's twin has (reports/api/), then the list's own fields.
+            meta = api.envelope(
+                self.request,
+                currency=self.currency,
+                fields={
+                    "filters": applied_filters(self.filterset),
+                    "description": description or "All rows",
+                    "count": self.object_list.count(),
+                },
+            )
         return exports.download(
             self.table,
             self.table.queryset_for(self.object_list),

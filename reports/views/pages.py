@@ -3,6 +3,7 @@
 from django.templatetags.static import static
 from django.views.generic import RedirectView
 
+from reports.api import pages as api
 from reports.glossary import GLOSSARY_TERMS
 from reports.selectors.sources import data_tables, sources_by_kind
 from reports.views.base import PageView, ReadOnlyMixin
@@ -10,6 +11,7 @@ from reports.views.base import PageView, ReadOnlyMixin
 
 class AboutView(PageView):
     template_name = "reports/about.html"
+    serialiser = staticmethod(api.about)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -21,6 +23,7 @@ class AboutView(PageView):
 
 class GlossaryView(PageView):
     template_name = "reports/glossary.html"
+    serialiser = staticmethod(api.glossary)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(terms=GLOSSARY_TERMS, **kwargs)
@@ -32,6 +35,8 @@ EASS_URL = "https://www.equalityadvisoryservice.com/"
 
 
 class AccessibilityView(PageView):
+    """A statement about the service, with no data: no JSON twin (/data/api/ says so)."""
+
     template_name = "reports/accessibility.html"
 
     def get_context_data(self, **kwargs):

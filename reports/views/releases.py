@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from reports.api import releases as api_releases
 from reports.selectors.releases import FEED_LICENCE, feed_area, feed_entries, releases_page
 from reports.views.base import PageNumberMixin, PageView, ReadOnlyMixin
 
@@ -12,6 +13,7 @@ class ReleaseListView(PageNumberMixin, PageView):
     """Every data release, newest first, with what it changed."""
 
     template_name = "reports/release_list.html"
+    serialiser = staticmethod(api_releases.release_list)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page_obj=self.requested_page(releases_page), **kwargs)
