@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from areas.models import Region
-from areas.selectors import PostcodeStatus
+from reports import search_words
 
 # What the site says wherever a source leaves a fact unsaid.
 NOT_STATED = "not stated"
@@ -427,36 +427,14 @@ ANY_OPTION = {
     "sort": "Area, A to Z (the default)",
 }
 
-# What the search says about a postcode it could not take to an area; {postcode} is the query
-# written as a postcode. A postcode that is found needs no words: the page goes to its area.
-POSTCODE_PROBLEMS = {
-    PostcodeStatus.UNKNOWN: "{postcode} looks like a postcode, but it is not in the ONS Postcode "
-    "Directory we use. Check it, or search by your town or council instead.",
-    PostcodeStatus.OUTSIDE_ENGLAND: "{postcode} is outside England. Area SEND inspections by "
-    "Ofsted and the CQC cover England only; Scotland, Wales and Northern Ireland inspect "
-    "services differently.",
-    PostcodeStatus.UNAVAILABLE: "Searching by postcode is not available on this copy of the "
-    "service at the moment. Search by your town or council instead.",
-}
-
-# What the search says about a town or village: {place} is its name, {countries} the countries
-# outside England with a place of that name. A place in one area needs no words: the page goes
-# to its area.
-OUTSIDE_ENGLAND_PLACE = (
-    "{place} is in {countries}, outside England. Area SEND inspections by Ofsted and the CQC "
-    "cover England only; Scotland, Wales and Northern Ireland inspect services differently."
-)
-PLACES_OF_ONE_NAME = (
-    "More than one place in England is called {place}. Choose the area of the one you mean."
-)
-PLACE_ACROSS_BOUNDARY = (
-    "{place} lies across the boundary between areas. Choose the area of the part you live in."
-)
-ALSO_OUTSIDE_ENGLAND = "There is also a {place} in {countries}, outside England."
-PLACES_UNAVAILABLE = (
-    "Searching by town or village is not available on this copy of the service at the moment. "
-    "Search by your postcode or council instead."
-)
+# What the searches say, and the words they treat as one: spelt in reports/search_words.py.
+ALSO_OUTSIDE_ENGLAND = search_words.ALSO_OUTSIDE_ENGLAND
+OUTSIDE_ENGLAND_PLACE = search_words.OUTSIDE_ENGLAND_PLACE
+PLACE_ACROSS_BOUNDARY = search_words.PLACE_ACROSS_BOUNDARY
+PLACES_OF_ONE_NAME = search_words.PLACES_OF_ONE_NAME
+PLACES_UNAVAILABLE = search_words.PLACES_UNAVAILABLE
+POSTCODE_PROBLEMS = search_words.POSTCODE_PROBLEMS
+SEARCH_SYNONYMS = search_words.SEARCH_SYNONYMS
 
 # Regions: the nine, and the group of areas whose region no source states.
 REGION_LABELS = dict(Region.choices)  # built once: the enum builds its lists on every access
@@ -476,41 +454,3 @@ def region_code(code: str) -> str:
 
 def region_slug(code: str) -> str:
     return slugify(REGION_LABELS[code]) if code else NO_REGION_SLUG
-
-
-# Words and spellings the reports use interchangeably: searching for any one of a group finds
-# findings that use any other (reports/search.py). Plurals and capitals are listed only so a
-# query in those words is recognised; matching itself is case-blind and stemmed.
-SEARCH_SYNONYMS = [
-    (
-        "EHCP",
-        "EHCPs",
-        "EHC plan",
-        "EHC plans",
-        "education, health and care plan",
-        "education, health and care plans",
-    ),
-    ("coproduction", "co-production", "co-produce", "coproduce", "co-produced", "co-producing"),
-    (
-        "SALT",
-        "speech and language therapy",
-        "speech and language therapist",
-        "speech and language therapists",
-    ),
-    (
-        "CAMHS",
-        "child and adolescent mental health service",
-        "child and adolescent mental health services",
-    ),
-    (
-        "SENCo",
-        "SENCos",
-        "SENDCo",
-        "SENDCos",
-        "special educational needs coordinator",
-        "special educational needs coordinators",
-        "special educational needs co-ordinator",
-        "special educational needs co-ordinators",
-    ),
-    ("ND", "neurodevelopmental"),
-]
