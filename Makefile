@@ -36,10 +36,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Builds the database (SQLite unless DATABASE_URL) and the postcode index, from the shipped data,
+# Builds the database (SQLite unless DATABASE_URL), the postcode index and the place index (towns
+# and villages from GeoNames, resolved to districts through the postcodes), from the shipped data,
 # when anything they are built from has changed since the last build (about 20 s): the fixtures
 # and source documents (settings.SOURCES_DIR is fixtures/sources/), the migrations, the loaders
-# and what they import, and the installed packages (the ONS lookups and postcodes are packages).
+# and what they import, and the installed packages (the ONS lookups, the postcodes and the
+# gazetteer are packages).
 # The stamp records the last build of the SQLite file. A DATABASE_URL names a database make
 # cannot see (it may have been dropped or pointed elsewhere), so with one set it always rebuilds.
 DATA_STAMP := var/.data-built
@@ -48,9 +50,11 @@ DATA_INPUTS := $(VENV)/.installed $(shell find fixtures -type f) \
 	$(wildcard reports/importers/*.py reports/importers/pdf/*.py reports/management/commands/*.py) \
 	$(wildcard areas/management/commands/*.py) \
 	reports/models.py reports/vocabulary.py reports/search.py reports/themes.py reports/theme_review.py \
-	reports/schedule.py areas/models.py areas/geography.py areas/postcodes.py areas/selectors.py
-# A database file or postcode index that went missing is rebuilt whatever the stamp says.
-DATA_MISSING := $(if $(and $(wildcard db.sqlite3),$(wildcard var/postcodes.bin)),,FORCE)
+	reports/schedule.py areas/models.py areas/geography.py areas/postcodes.py areas/selectors.py \
+	areas/places.py areas/names.py
+# A database file, postcode index or place index that went missing is rebuilt whatever the stamp
+# says.
+DATA_MISSING := $(if $(and $(wildcard db.sqlite3),$(wildcard var/postcodes.bin),$(wildcard var/places.json)),,FORCE)
 
 ifdef DATABASE_URL
 data: install
@@ -67,6 +71,7 @@ define build-data
 DJANGO_SQLITE_CREATE=1 $(PY) manage.py migrate --noinput
 DJANGO_SQLITE_CREATE=1 $(PY) manage.py load_data
 $(PY) manage.py build_postcodes
+$(PY) manage.py build_places
 endef
 
 FORCE:

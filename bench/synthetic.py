@@ -395,8 +395,10 @@ def make_finding(finding_id, inspection, kind, label, order, themes, rng):
     from reports.models import Finding
 
     chosen = rng.sample(themes, rng.choice([1, 1, 2, 2, 3]))
+    source_slug = f"{inspection.area.slug}-{inspection.published:%Y-%m-%d}"  # report_source's
     finding = Finding(
         id=finding_id,
+        identifier=Finding.identifier_for(source_slug, kind, order),
         inspection_id=inspection.id,
         kind=kind,
         label=label,

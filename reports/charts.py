@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reports.vocabulary import (
+    CHART_BORDER,
     KINDS,
     NOT_INSPECTED,
     OUTCOME_MARK,
@@ -28,8 +29,16 @@ FINDINGS_SOURCE = (
 )
 
 
-# The timeline's point shapes, a second cue beside colour, by the outcome's pattern.
-POINT_STYLES = {"dots": "circle", "stripes": "rect", "crosses": "triangle", "": "rectRot"}
+# The timeline's point shapes, a second cue beside colour: one for each outcome, so the two
+# results of the older framework are told apart by shape too.
+POINT_STYLES = {
+    Outcome.POSITIVE: "circle",
+    Outcome.INCONSISTENT: "rect",
+    Outcome.SYSTEMIC: "triangle",
+    Outcome.UNKNOWN: "dash",
+    Outcome.WSOA_REQUIRED: "rectRot",
+    Outcome.NO_WSOA: "rectRounded",
+}
 
 
 @dataclass
@@ -69,7 +78,7 @@ def outcome_dataset(info: OutcomeInfo, values: list, counts: list[int]) -> dict:
         "backgroundColor": info.colour,
         "pattern": info.pattern,
         "patternColor": OUTCOME_MARK,
-        "borderColor": "#505a5f" if info is NOT_INSPECTED else info.colour,
+        "borderColor": CHART_BORDER,
     }
 
 
@@ -247,7 +256,7 @@ def _themes_datasets(compared: list[ComparedArea], used: list[MatrixRow]) -> lis
             "backgroundColor": kind.colour,
             "pattern": kind.pattern,
             "patternColor": kind.mark,
-            "borderColor": kind.colour,
+            "borderColor": CHART_BORDER,
         }
         for c in compared
         for value, kind in KINDS.items()
@@ -311,8 +320,8 @@ def themes_chart(*, compared: list[ComparedArea], matrix: list[MatrixRow], csv_u
 
 
 TIMELINE_DUE = [
-    ("next_monitoring_due", "Monitoring inspection due by", "star", "#0B0C0C"),
-    ("next_full_due", "Next full inspection due by", "crossRot", "#0B0C0C"),
+    ("next_monitoring_due", "Monitoring inspection due by", "star", CHART_BORDER),
+    ("next_full_due", "Next full inspection due by", "crossRot", CHART_BORDER),
 ]
 
 
@@ -347,7 +356,7 @@ def _timeline_events(compared: list[ComparedArea]) -> list[TimelineEvent]:
                     when=when,
                     wording=wording,
                     category=f"{info.short} (2016 to 2022 framework)" if older else info.short,
-                    style="rectRot" if older else POINT_STYLES[info.pattern],
+                    style=POINT_STYLES.get(info.value, "dash"),
                     colour=info.colour,
                 )
             )
@@ -373,7 +382,7 @@ def _timeline_datasets(events: list[TimelineEvent]) -> list[dict]:
                 "data": [],
                 "pointStyle": e.style,
                 "backgroundColor": e.colour,
-                "borderColor": "#0B0C0C",
+                "borderColor": CHART_BORDER,
                 "pointRadius": 8,
                 "pointHoverRadius": 10,
             },

@@ -50,6 +50,9 @@ def datapackage(*, as_of: date | None) -> dict:
             if column.enum:
                 spec["constraints"] = {"enum": [*column.enum, ""]}
             fields.append(spec)
+        schema = {"fields": fields, "missingValues": [""]}
+        if table.primary_key:
+            schema["primaryKey"] = [table.primary_key]
         resources.append(
             {
                 "name": table.name,
@@ -59,7 +62,7 @@ def datapackage(*, as_of: date | None) -> dict:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": {"fields": fields, "missingValues": [""]},
+                "schema": schema,
             }
         )
     return {

@@ -33,6 +33,7 @@ from .vocabulary import FindingKind, Framework, Outcome, SourceKind
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FETCH_ROWS = 2000  # rows per database round trip
 BATCH_ROWS = 1000  # rows per chunk of the response
+JSON_LICENCE = "Open Government Licence v3.0 (reports); see /about/ for others"  # in every JSON
 
 _FORMULA_CHARS = frozenset(FORMULA_STARTS)
 _FIRST_CHAR = slice(0, 1)
@@ -94,6 +95,7 @@ class Table:
 
     # SQL computed per row that columns read by name, e.g. {"theme_slugs": _themes_sql()}.
     annotations: Callable[[], dict] = dict
+    primary_key: str = ""  # a column no two rows share, for the data package's schema
 
     def fields(self) -> list[str]:
         """What values_list() fetches: the primary key (so a DISTINCT never merges two rows whose
@@ -221,6 +223,20 @@ FINDINGS = Table(
     description="Every finding: strengths, weaknesses, areas for improvement and priority actions, "
     "verbatim from their source.",
     columns=[
+        Column(
+            "finding_id",
+            "string",
+            "The finding's permanent identifier: its source's slug, its kind and its position in "
+            "the source's list, so it stays the same when the data is reloaded.",
+            "identifier",
+        ),
+        Column(
+            "finding_page",
+            "string",
+            "The finding's page on this site.",
+            "identifier",
+            Page("reports:finding"),
+        ),
         *_area_columns("inspection__area__"),
         *[c for c in _inspection_columns("inspection__") if c.name != "dates_as_stated"],
         Column(
@@ -254,6 +270,7 @@ FINDINGS = Table(
         "inspection__area__name", "-inspection__published", "kind", "order"
     ),
     annotations=lambda: {"theme_slugs": _themes_sql()},
+    primary_key="finding_id",
 )
 INSPECTIONS = Table(
     name="inspections",

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.boundfield import BoundField
 
 from areas.models import Region
@@ -11,7 +11,7 @@ from areas.selectors import MAX_NAME_LENGTH, UnknownArea, areas_named
 from . import search
 from .forms import printable
 from .models import Finding, Inspection, Theme
-from .vocabulary import FindingKind, Framework, Outcome, SourceKind
+from .vocabulary import ANY_OPTION, FindingKind, Framework, Outcome, SourceKind
 
 YEARS = {"min_value": 2016, "max_value": 2100}
 
@@ -97,8 +97,18 @@ class AreaFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
 
 
+def _is_applied(value) -> bool:
+    # Choosing no themes cleans to an empty queryset; asking a queryset's truth would query it.
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
+    return value not in ([], "", None)
+
+
 class PublishedFilters(django_filters.FilterSet):
     """Publication year or date range, shared by both lists; `published_path` says where."""
+
+    # Filters that only order the rows: they change no count.
+    ordering_only: tuple[str, ...] = ()
 
     published_path = "published"
 
@@ -120,6 +130,19 @@ class PublishedFilters(django_filters.FilterSet):
 
     def filter_before(self, queryset, name, value):
         return queryset.filter(**{f"{self.published_path}__lte": value})
+
+    def queryset_without(self, name: str) -> QuerySet | None:
+        """The rows every applied filter but `name` keeps (a facet's counts are of these), or
+        None if no other filter is applied: then they are all the rows."""
+        queryset, applied = self.queryset, False
+        for field, value in self.form.cleaned_data.items():
+            if field != name and field not in self.ordering_only and _is_applied(value):
+                queryset, applied = self.facet_filter(field, queryset, value), True
+        return queryset if applied else None
+
+    def facet_filter(self, name: str, queryset: QuerySet, value) -> QuerySet:
+        """The rows filter `name` keeps, as a condition a facet's count can hold."""
+        return self.filters[name].filter(queryset, value)
 
     def is_valid(self):
         valid = super().is_valid()
@@ -150,7 +173,10 @@ class FindingFilter(PublishedFilters):
     )
     area = AreaFilter(field_name="inspection__area", label="Area")
     region = django_filters.ChoiceFilter(
-        choices=Region.choices, field_name="inspection__area__region", label="Region"
+        choices=Region.choices,
+        field_name="inspection__area__region",
+        label="Region",
+        empty_label=ANY_OPTION["region"],
     )
     outcome = django_filters.MultipleChoiceFilter(
         choices=Outcome.choices,
@@ -160,12 +186,16 @@ class FindingFilter(PublishedFilters):
         distinct=False,
     )
     framework = django_filters.ChoiceFilter(
-        choices=Framework.choices, field_name="inspection__framework", label="Framework"
+        choices=Framework.choices,
+        field_name="inspection__framework",
+        label="Framework",
+        empty_label=ANY_OPTION["framework"],
     )
     source_kind = django_filters.ChoiceFilter(
         choices=SourceKindFilter.CHOICES,
         method="filter_source_kind",
         label="Where it is quoted from",
+        empty_label=ANY_OPTION["source_kind"],
     )
 
     class Meta:
@@ -185,6 +215,11 @@ class FindingFilter(PublishedFilters):
     def filter_search(self, queryset, name, value):
         return search.search(queryset, value) if value else queryset
 
+    def facet_filter(self, name, queryset, value):
+        if name == "q":  # the list's search ranks by a join a facet's subquery cannot hold
+            return search.matching(queryset, value)
+        return super().facet_filter(name, queryset, value)
+
 
 class DueFilter:
     ALREADY = "already"
@@ -193,9 +228,14 @@ class DueFilter:
 
 
 class InspectionFilter(PublishedFilters):
+    ordering_only = ("sort",)
+
     area = AreaFilter(field_name="area", label="Area")
     region = django_filters.ChoiceFilter(
-        choices=Region.choices, field_name="area__region", label="Region"
+        choices=Region.choices,
+        field_name="area__region",
+        label="Region",
+        empty_label=ANY_OPTION["region"],
     )
     outcome = django_filters.MultipleChoiceFilter(
         choices=Outcome.choices,
@@ -203,15 +243,23 @@ class InspectionFilter(PublishedFilters):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    framework = django_filters.ChoiceFilter(choices=Framework.choices, label="Framework")
+    framework = django_filters.ChoiceFilter(
+        choices=Framework.choices, label="Framework", empty_label=ANY_OPTION["framework"]
+    )
     next_kind = django_filters.ChoiceFilter(
-        choices=DueFilter.KINDS, method="filter_next_kind", label="Next inspection"
+        choices=DueFilter.KINDS,
+        method="filter_next_kind",
+        label="Next inspection",
+        empty_label=ANY_OPTION["next_kind"],
     )
     due_before = django_filters.DateFilter(
         method="filter_due_before", label="Next inspection due before (YYYY-MM-DD)"
     )
     due = django_filters.ChoiceFilter(
-        choices=DueFilter.CHOICES, method="filter_due", label="Already due"
+        choices=DueFilter.CHOICES,
+        method="filter_due",
+        label="Already due",
+        empty_label=ANY_OPTION["due"],
     )
     sort = django_filters.OrderingFilter(
         fields=[
@@ -223,6 +271,7 @@ class InspectionFilter(PublishedFilters):
             ("next_full_due", "full_due"),
         ],
         label="Sort by",
+        empty_label=ANY_OPTION["sort"],
     )
 
     class Meta:
@@ -239,15 +288,26 @@ class InspectionFilter(PublishedFilters):
             kind, ["next_monitoring_due", "next_full_due"]
         )
 
-    def filter_next_kind(self, queryset, name, value):
+    @staticmethod
+    def next_kind_condition(value: str) -> Q:
         field = "next_monitoring" if value == "monitoring" else "next_full"
-        return queryset.filter(Q(**{f"{field}__gt": ""}) | Q(**{f"{field}_due__isnull": False}))
+        return Q(**{f"{field}__gt": ""}) | Q(**{f"{field}_due__isnull": False})
 
-    def filter_due_before(self, queryset, name, value):
+    def due_before_condition(self, value) -> Q:
         condition = Q()
         for field in self._due_fields():
             condition |= Q(**{f"{field}__lt": value})
-        return queryset.filter(condition)
+        return condition
+
+    def due_condition(self) -> Q:
+        """Already due as of the data's date; with no date, every inspection (as the filter)."""
+        return self.due_before_condition(self.as_of) if self.as_of else Q(pk__isnull=False)
+
+    def filter_next_kind(self, queryset, name, value):
+        return queryset.filter(self.next_kind_condition(value))
+
+    def filter_due_before(self, queryset, name, value):
+        return queryset.filter(self.due_before_condition(value))
 
     def filter_due(self, queryset, name, value):
-        return self.filter_due_before(queryset, name, self.as_of) if self.as_of else queryset
+        return queryset.filter(self.due_condition())

@@ -184,10 +184,11 @@ FINDING_LABELS = [
     ),
     Term(
         "quoted-in-press-release",
-        "Quoted in a press release",
-        "A finding we could only take from a council's press release that quotes the report, "
-        "because the report's text is not yet in our sources. The words are the report's as the "
-        "press release gives them.",
+        "Quoted in a press release or news report",
+        "A finding we could only take from a council's press release or a news report that "
+        "quotes the report, because the report's text is not yet in our sources. The words are "
+        "the report's as the press release or news report gives them; a news report may quote "
+        "only part of a sentence.",
     ),
     Term(
         "monitoring-inspection",

@@ -1,3 +1,4 @@
+# Long because the app's tables and the constraints between them read best side by side.
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,6 +10,7 @@ from .vocabulary import (
     OUTCOMES_2016,
     OUTCOMES_2023,
     SOURCE_KIND_SHORT,
+    ComparedWith,
     FindingKind,
     Framework,
     Outcome,
@@ -347,6 +349,9 @@ class Revisit(models.Model):
 class Finding(models.Model):
     """A strength, weakness, area for improvement or priority action, verbatim from its source."""
 
+    # The finding's permanent address, from its source and place in it (identifier_for): the
+    # primary key changes whenever the data is rebuilt, this does not.
+    identifier = models.SlugField(max_length=150, db_index=False)  # the constraint indexes it
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=20, choices=FindingKind)
     label = models.CharField(
@@ -388,10 +393,20 @@ class Finding(models.Model):
             models.UniqueConstraint(
                 fields=["inspection", "kind", "order"], name="finding_unique_inspection_kind_order"
             ),
+            models.UniqueConstraint(fields=["identifier"], name="finding_unique_identifier"),
+            models.CheckConstraint(condition=~Q(identifier=""), name="finding_identifier_set"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("reports:finding", args=[self.identifier])
+
+    @staticmethod
+    def identifier_for(source_slug: str, kind: str, order: int) -> str:
+        """'ofsted-report-bedford-2025-02-04-priority-action-2': what every loader stores."""
+        return f"{source_slug}-{kind.replace('_', '-')}-{order}"
 
     @property
     def kind_info(self):
@@ -476,3 +491,50 @@ class DataVersion(models.Model):
         from django.utils import timezone
 
         return cls.objects.create(version=uuid.uuid4().hex, loaded_at=timezone.now())
+
+
+class DataRelease(models.Model):
+    """What a load changed: inspections, findings and sources added, changed and removed.
+
+    `changes` holds, under "inspections", "findings" and "sources", lists "added", "changed" and
+    "removed" (left out when empty): inspections as {"area": slug, "date": ISO date or words},
+    findings grouped by inspection with a "count", sources as slugs. A load that leaves them as
+    the previous release left them makes no release (reports/releases.py).
+    """
+
+    version = models.OneToOneField(DataVersion, on_delete=models.CASCADE, related_name="release")
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next"
+    )
+    compared_with = models.CharField(max_length=20, choices=ComparedWith)
+    data_as_of = models.DateField(null=True, blank=True)
+    changes = models.JSONField(default=dict)
+    fingerprint = models.CharField(max_length=64, help_text="Of the data the load left.")
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(compared_with__in=ComparedWith.values),
+                name="datarelease_compared_with_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(compared_with=ComparedWith.NOTHING, previous__isnull=True)
+                | Q(previous__isnull=False) & ~Q(compared_with=ComparedWith.NOTHING),
+                name="datarelease_only_the_first_has_no_previous",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Data release of {self.version.loaded_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("reports:releases") + f"#release-{self.pk}"
+
+    @property
+    def is_first(self) -> bool:
+        return self.compared_with == ComparedWith.NOTHING
+
+    @property
+    def changed_in_between(self) -> bool:
+        return self.compared_with == ComparedWith.CHANGED_SINCE

@@ -25,6 +25,7 @@ from functools import reduce
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -212,6 +213,19 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
         },
         select_params=[START, STOP],
     ).order_by("-rank", "pk")
+
+
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """The findings search() finds, unranked, as a condition that still holds inside another
+    query (a facet's count): search()'s join names reports_finding, which a subquery renames."""
+    if connection.vendor == "postgresql":
+        return queryset.annotate(search=SearchVector("text", config="english")).filter(
+            search=tsquery(query)
+        )
+    matched = RawSQL(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts5_expression(query)]
+    )
+    return queryset.filter(pk__in=matched)
 
 
 def highlighted(headline: str) -> SafeString:

@@ -1,18 +1,34 @@
 from django.urls import path
 
-from reports.views import area, compare, data, lists, national, pages, sources, themes
+from reports.views import (
+    area,
+    compare,
+    data,
+    finding,
+    lists,
+    national,
+    pages,
+    releases,
+    sources,
+    themes,
+)
 
 app_name = "reports"
 urlpatterns = [
     path("", area.HomeView.as_view(), name="home"),
     path("areas/<slug:slug>/", area.AreaDetailView.as_view(), name="area"),
+    path("areas/<slug:slug>/feed.atom", releases.AreaFeed(), name="area-feed"),
     path("regions/<slug:slug>/", area.RegionView.as_view(), name="region"),
     path("sources/", sources.SourceListView.as_view(), name="sources"),
     path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source"),
     path("sources/<slug:slug>/file/", sources.SourceFileView.as_view(), name="source-file"),
     path("findings/", lists.FindingListView.as_view(), name="findings"),
+    path("findings/<slug:identifier>/", finding.FindingDetailView.as_view(), name="finding"),
     path("inspections/", lists.InspectionListView.as_view(), name="inspections"),
     path("data/", data.DataView.as_view(), name="data"),
+    path("data/releases/", releases.ReleaseListView.as_view(), name="releases"),
+    path("data/releases/feed.atom", releases.NationalFeed(), name="releases-feed"),
+    path("data/api/", data.ApiView.as_view(), name="api"),
     path("data/datapackage.json", data.DataPackageView.as_view(), name="datapackage"),
     path(f"data/{data.ZIP_NAME}", data.DataSetZipView.as_view(), name="data-zip"),
     path("data/<slug:name>.<slug:extension>", data.DataTableView.as_view(), name="data-table"),
@@ -20,6 +36,7 @@ urlpatterns = [
     path("about/data-quality/", sources.DataQualityView.as_view(), name="data-quality"),
     path("glossary/", pages.GlossaryView.as_view(), name="glossary"),
     path("accessibility/", pages.AccessibilityView.as_view(), name="accessibility"),
+    path("feedback/", pages.FeedbackView.as_view(), name="feedback"),
     path("favicon.ico", pages.FaviconView.as_view(), name="favicon"),
     path("compare/", compare.CompareView.as_view(), name="compare"),
     path("compare/<slug:chart>.csv", compare.CompareCSVView.as_view(), name="compare-csv"),

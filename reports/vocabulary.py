@@ -3,9 +3,11 @@ speakers, regions and "not stated", with their labels, plain-English text, gloss
 colours and patterns.
 
 Models take their choices from here; importers, selectors, charts, the map and templates read the
-rest. Colours are the Okabe-Ito palette, safe for colour-blind readers, and every colour comes
-with a second cue (a pattern or a label). Regions are places, so `areas` owns their codes and
-names (`areas.models.Region`); what the site says where a region is missing is said here.
+rest. Each meaning has colours of its own (outcomes the Okabe-Ito palette, safe for colour-blind
+readers; finding kinds others), and every colour comes with a second cue (a pattern or a label);
+tests/reports/test_colours.py checks their contrast. Regions are places, so `areas` owns their
+codes and names (`areas.models.Region`); what the site says where a region is missing is said
+here.
 """
 
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from areas.models import Region
-from areas.selectors import PostcodeStatus
+from reports import search_words
 
 # What the site says wherever a source leaves a fact unsaid.
 NOT_STATED = "not stated"
@@ -83,6 +85,16 @@ class ThemesFrom(models.TextChoices):
 
     REVIEWED = "reviewed", "Reviewed"
     RULES = "rules", "Keyword rules"
+
+
+class ComparedWith(models.TextChoices):
+    """What a data release's changes are counted against."""
+
+    NOTHING = "nothing", "Nothing: the first release"
+    PREVIOUS = "previous", "The previous release's data"
+    # An import run on its own between two loads changes the data without a release; those
+    # changes are not itemised (a release keeps only a digest of the data it left).
+    CHANGED_SINCE = "changed_since", "The data before this load, changed since the previous release"
 
 
 class FindingKind(models.TextChoices):
@@ -178,7 +190,7 @@ OUTCOMES = {
         "weaknesses but did not require a written statement of action.",
         next="",
         glossary="",
-        tag="govuk-tag--blue",
+        tag="",  # GOV.UK's tag without a modifier is blue
         colour="#56B4E9",
         pattern="",
     ),
@@ -190,7 +202,9 @@ OUTCOMES = {
         next="",
         glossary="",
         tag="govuk-tag--grey",
-        colour="#999999",
+        # Darker than Okabe-Ito's grey, so it stands 3:1 apart from "not yet inspected" (white),
+        # the other solid fill in the same bars.
+        colour="#8A8A8A",
         pattern="",
     ),
 }
@@ -281,7 +295,8 @@ SUCCESSORS_DIFFER = OutcomeInfo(
     next="",
     glossary="",
     tag="govuk-tag--grey",
-    colour="#B1B4B6",
+    # Near white, so its dots are what tells it from the positive outcome's, 3:1 apart.
+    colour="#F8F8F8",
     pattern="dots",
 )
 
@@ -307,6 +322,9 @@ NOT_HELD = OutcomeInfo(
 )
 # The colour of the marks that draw an outcome's pattern.
 OUTCOME_MARK = "#0B0C0C"
+# The outline of every bar segment and point: where two fills (or a fill and the white page) are
+# less than 3:1 apart, this line is 3:1 from both (WCAG technique G209).
+CHART_BORDER = "#0B0C0C"
 
 
 def category_info(value: str) -> OutcomeInfo:
@@ -323,7 +341,9 @@ def outcome_phrase(info: OutcomeInfo) -> str:
     return info.label[:1].lower() + info.label[1:]
 
 
-# Finding kinds: labels and an Okabe-Ito set with a pattern each, apart from the outcome colours.
+# Finding kinds: colours no outcome uses, the same in their tags (site.css's kind-tag--, solid,
+# as GOV.UK's pale tags read as the outcomes' own) and in the charts; each fill has a pattern or
+# is alone solid. Stacked in this order, neighbours alternate light and dark to stand 3:1 apart.
 @dataclass(frozen=True)
 class KindInfo:
     value: str
@@ -333,7 +353,7 @@ class KindInfo:
     colour: str
     pattern: str  # a second cue beside colour: dots, stripes, crosses or "" (solid)
     mark: str  # the colour of the pattern's marks
-    tag: str  # the GOV.UK tag modifier a list shows the kind in
+    tag: str  # the tag modifier a list shows the kind in (site.css, in `colour`)
     one: str  # one of them in a sentence: "12 areas have a strength in this theme"
 
 
@@ -343,10 +363,10 @@ KINDS = {
         "Strength",
         "Strengths",
         "strength",
-        "#0072B2",
+        "#1F9A8F",
         "",
         "#FFFFFF",
-        "govuk-tag--green",
+        "kind-tag--strength",
         "a strength",
     ),
     FindingKind.WEAKNESS: KindInfo(
@@ -354,10 +374,10 @@ KINDS = {
         "Needs to do better",
         "Needs to do better",
         "needs-to-do-better",
-        "#56B4E9",
+        "#3F2580",
         "dots",
-        "#0B0C0C",
-        "govuk-tag--orange",
+        "#FFFFFF",
+        "kind-tag--weakness",
         "something that needs to be better",
     ),
     FindingKind.IMPROVEMENT: KindInfo(
@@ -365,10 +385,10 @@ KINDS = {
         "Area for improvement",
         "Areas for improvement",
         "area-for-improvement",
-        "#CC79A7",
+        "#DD5A9C",
         "stripes",
         "#0B0C0C",
-        "govuk-tag--yellow",
+        "kind-tag--improvement",
         "an area for improvement",
     ),
     FindingKind.PRIORITY_ACTION: KindInfo(
@@ -376,10 +396,10 @@ KINDS = {
         "Priority action",
         "Priority actions",
         "priority-action",
-        "#000000",
+        "#0B0C0C",
         "crosses",
         "#FFFFFF",
-        "govuk-tag--red",
+        "kind-tag--priority-action",
         "a priority action",
     ),
 }
@@ -397,17 +417,24 @@ THEMES_ALL_REVIEWED = (
 # Beside a quoted finding whose themes came from the rules (reports not yet reviewed).
 THEMES_BY_RULES = "Themes tagged by keyword rules, not yet reviewed"
 
-# What the search says about a postcode it could not take to an area; {postcode} is the query
-# written as a postcode. A postcode that is found needs no words: the page goes to its area.
-POSTCODE_PROBLEMS = {
-    PostcodeStatus.UNKNOWN: "{postcode} looks like a postcode, but it is not in the ONS Postcode "
-    "Directory we use. Check it, or search by your town or council instead.",
-    PostcodeStatus.OUTSIDE_ENGLAND: "{postcode} is outside England. Area SEND inspections by "
-    "Ofsted and the CQC cover England only; Scotland, Wales and Northern Ireland inspect "
-    "services differently.",
-    PostcodeStatus.UNAVAILABLE: "Searching by postcode is not available on this copy of the "
-    "service at the moment. Search by your town or council instead.",
+# The first option of a filter's select, choosing none: by filter name.
+ANY_OPTION = {
+    "region": "Any region",
+    "framework": "Any framework",
+    "source_kind": "Any source",
+    "next_kind": "Any next inspection",
+    "due": "Due or not",
+    "sort": "Area, A to Z (the default)",
 }
+
+# What the searches say, and the words they treat as one: spelt in reports/search_words.py.
+ALSO_OUTSIDE_ENGLAND = search_words.ALSO_OUTSIDE_ENGLAND
+OUTSIDE_ENGLAND_PLACE = search_words.OUTSIDE_ENGLAND_PLACE
+PLACE_ACROSS_BOUNDARY = search_words.PLACE_ACROSS_BOUNDARY
+PLACES_OF_ONE_NAME = search_words.PLACES_OF_ONE_NAME
+PLACES_UNAVAILABLE = search_words.PLACES_UNAVAILABLE
+POSTCODE_PROBLEMS = search_words.POSTCODE_PROBLEMS
+SEARCH_SYNONYMS = search_words.SEARCH_SYNONYMS
 
 # Regions: the nine, and the group of areas whose region no source states.
 REGION_LABELS = dict(Region.choices)  # built once: the enum builds its lists on every access
@@ -427,41 +454,3 @@ def region_code(code: str) -> str:
 
 def region_slug(code: str) -> str:
     return slugify(REGION_LABELS[code]) if code else NO_REGION_SLUG
-
-
-# Words and spellings the reports use interchangeably: searching for any one of a group finds
-# findings that use any other (reports/search.py). Plurals and capitals are listed only so a
-# query in those words is recognised; matching itself is case-blind and stemmed.
-SEARCH_SYNONYMS = [
-    (
-        "EHCP",
-        "EHCPs",
-        "EHC plan",
-        "EHC plans",
-        "education, health and care plan",
-        "education, health and care plans",
-    ),
-    ("coproduction", "co-production", "co-produce", "coproduce", "co-produced", "co-producing"),
-    (
-        "SALT",
-        "speech and language therapy",
-        "speech and language therapist",
-        "speech and language therapists",
-    ),
-    (
-        "CAMHS",
-        "child and adolescent mental health service",
-        "child and adolescent mental health services",
-    ),
-    (
-        "SENCo",
-        "SENCos",
-        "SENDCo",
-        "SENDCos",
-        "special educational needs coordinator",
-        "special educational needs coordinators",
-        "special educational needs co-ordinator",
-        "special educational needs co-ordinators",
-    ),
-    ("ND", "neurodevelopmental"),
-]

@@ -215,6 +215,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SERVICE_NAME = "Area SEND inspection findings"
-# Where the beta banner and the accessibility statement send feedback (an https or mailto
-# address); when unset, pages say that no address has been set for this copy of the service.
+# Where the beta banner, the feedback page and the accessibility statement send feedback (an
+# https or mailto address); when unset, the banner links the feedback page, which says plainly
+# that this copy takes no messages and what still works (checking a fact at its source).
 FEEDBACK_URL = env.str("DJANGO_FEEDBACK_URL", default="")

@@ -65,6 +65,9 @@ class FindingFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     location = "bullet 1"
     order = factory.Sequence(lambda n: n + 1)
+    identifier = factory.LazyAttribute(
+        lambda f: Finding.identifier_for(f.source.slug, f.kind, f.order)
+    )
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):

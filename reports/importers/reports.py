@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from areas.models import Area
 from reports.importers import national
 from reports.management.commands.import_outcomes import DEFAULT_FILE as NATIONAL_TABLE
-from reports.models import DataNote, Finding, Inspection, Source, Theme
+from reports.models import DataNote, Finding, Inspection, Partnership, Source, Theme
 from reports.theme_review import REVIEW_FILE, Key, ReviewRejected, read_review
 from reports.vocabulary import FindingKind, Framework, Outcome, SourceKind, ThemesFrom
 from reports.wording import long_date
@@ -29,6 +29,8 @@ from reports.wording import long_date
 # Where ingest_reports writes one JSON file per report and load_reports reads them.
 FIXTURES_FOLDER = Path(settings.BASE_DIR) / "fixtures" / "reports"
 PUBLISHER = "Ofsted and the Care Quality Commission"
+# The folder (under fixtures/sources/) of the report PDFs a record's "file" names.
+REPORT_FILES = "reports/"
 LICENCE = "Open Government Licence v3.0"
 # The report's own word for each kind of finding.
 LABELS = {
@@ -49,6 +51,9 @@ FILLED = {
     "next_full": "says the next full inspection will be {}",
 }
 FINDING_KEYS = {"kind", "order", "page", "section", "location", "text", "responsible_body"}
+# Where a report names more than one integrated care board (Essex names three), the one field
+# holds them all; the names themselves contain commas and "and".
+BOARDS_JOINED_BY = "; "
 
 
 class LoadRejected(Exception):
@@ -63,6 +68,8 @@ class Summary:
     inspections_created: int = 0
     findings_written: int = 0
     curated_kept: list[str] = field(default_factory=list)
+    partnerships_written: int = 0
+    curated_partnerships_kept: list[str] = field(default_factory=list)
     notes: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -100,6 +107,12 @@ def _check(record: dict):
         if (finding["kind"], finding["order"]) in seen:
             raise ValueError(f"two findings are {finding['kind']} {finding['order']}")
         seen.add((finding["kind"], finding["order"]))
+    partnership = record.get("partnership")
+    if partnership is not None:
+        if not partnership["council"].strip() or not partnership["integrated_care_boards"]:
+            raise ValueError("the partnership names no council or no integrated care board")
+        if not partnership["sentences"]:
+            raise ValueError("the partnership has no sentence naming it")
 
 
 def load(folder: Path | str, reviewed: dict[Key, list[str]] | None = None) -> Summary:
@@ -116,6 +129,7 @@ def load(folder: Path | str, reviewed: dict[Key, list[str]] | None = None) -> Su
         loader = _Loader(reviewed)
         for record in records:
             loader.load(record)
+        loader.partnerships()
     loader.summary.warnings += _unmatched(records, reviewed)
     return loader.summary
 
@@ -152,6 +166,8 @@ class _Loader:
         self.reviewed = reviewed
         self.themes = {theme.slug: theme for theme in Theme.objects.all()}
         self._ons_codes = None
+        # Each area's latest report that names its partners: (published, partnership, source).
+        self.partners: dict[Area, tuple[date, dict, Source]] = {}
 
     # -- the report as a source -----------------------------------------------------------
 
@@ -315,6 +331,7 @@ class _Loader:
             finding = held.pop((item["kind"], item["order"]), None)
             if finding is None:
                 finding = Finding.objects.create(
+                    identifier=Finding.identifier_for(source.slug, item["kind"], item["order"]),
                     inspection=inspection,
                     source=source,
                     kind=item["kind"],
@@ -352,11 +369,46 @@ class _Loader:
                 self.summary.warnings.append(f"{record['file']}: unknown theme {slug!r} ignored")
         return known
 
+    # -- the partnership -------------------------------------------------------------------
+
+    def keep_latest_partners(self, record: dict, area: Area, source: Source):
+        if "partnership" not in record:
+            return
+        published = date.fromisoformat(record["published"])
+        if area not in self.partners or self.partners[area][0] < published:
+            self.partners[area] = (published, record["partnership"], source)
+
+    def partnerships(self):
+        """Each area's partners from its latest report. A row cited to a source that is not a
+        loaded report (curated by hand) is kept as it is."""
+        held = {
+            p.area_id: p
+            for p in Partnership.objects.filter(area__in=self.partners).select_related("source")
+        }
+        for area, (_, named, source) in self.partners.items():
+            values = {
+                "council": named["council"],
+                "integrated_care_board": BOARDS_JOINED_BY.join(named["integrated_care_boards"]),
+                "source": source,
+            }
+            row = held.get(area.pk)
+            if row is not None and not row.source.file.startswith(REPORT_FILES):
+                self.summary.curated_partnerships_kept.append(area.name)
+                continue
+            if row is None:
+                Partnership.objects.create(area=area, **values)
+            elif any(getattr(row, name) != value for name, value in values.items()):
+                Partnership.objects.filter(pk=row.pk).update(**values)
+            else:
+                continue
+            self.summary.partnerships_written += 1
+
     def load(self, record: dict):
         source = self.source(record)
         area = self.area(record)
         inspection = self.inspection(record, area, source)
         self.findings(record, inspection, source)
+        self.keep_latest_partners(record, area, source)
         self.summary.reports += 1
 
 

@@ -115,6 +115,13 @@ class ComparedArea:
         return self.summary.info
 
     @property
+    def quoted_in(self) -> str:
+        """What its second-hand findings are quoted in: "a news report and a council or
+        partnership press release" (each kind once)."""
+        kinds = dict.fromkeys(source.get_kind_display().lower() for source in self.second_hand)
+        return listing([f"a {kind}" for kind in kinds]) if kinds else ""
+
+    @property
     def findings_are_latest(self) -> bool:
         return self.findings_from is not None and self.findings_from == self.latest
 

@@ -49,6 +49,25 @@ def field_widget(field) -> FieldWidget:
 
 
 @register.filter
+def offered(field) -> list[tuple]:
+    """A choice field's options to show, each with the rows it would give in the current view
+    (None: not counted). A list's view counts its facets into `form.facets` (the field's
+    (shown, in all the data) by option value): an option no row has at all is left out, unless
+    it is chosen."""
+    facet = getattr(field.form, "facets", {}).get(field.name)
+    options = []
+    for option in field:
+        value = str(option.data["value"])
+        if facet is None or value == "":
+            options.append((option, None))
+            continue
+        shown, total = facet.get(value, (0, 0))
+        if total or option.data["selected"]:
+            options.append((option, shown))
+    return options
+
+
+@register.filter
 def area_boxes(field) -> list[tuple[str, str, str]]:
     """An AreasField's text boxes as (id, label, value): "Area 1", "Area 2", then "Add another
     area" for the empty last box, or "Area name or code" when that is the only box."""

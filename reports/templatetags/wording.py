@@ -6,7 +6,8 @@ a data note write a day the same way.
 
 from django import template
 
-from reports import wording
+from areas.selectors import PlaceStatus
+from reports import vocabulary, wording
 from reports.vocabulary import NOT_STATED, POSTCODE_PROBLEMS
 
 register = template.Library()
@@ -41,3 +42,25 @@ def postcode_problem(search) -> str:
     """Why a postcode-shaped search found no area to go to, or "" if nothing went wrong."""
     problem = POSTCODE_PROBLEMS.get(search.postcode_status, "")
     return problem.format(postcode=search.postcode)
+
+
+@register.filter
+def place_note(search) -> str:
+    """What a search that a town or village name answered needs to say, or "": that the place is
+    outside England, that several places or areas answer it, or that places cannot be searched."""
+    countries = " and ".join(search.place_countries)
+    words = {"place": search.place, "countries": countries}
+    if search.place_status == PlaceStatus.OUTSIDE_ENGLAND:
+        return vocabulary.OUTSIDE_ENGLAND_PLACE.format(**words)
+    if search.place_status == PlaceStatus.UNAVAILABLE:
+        return "" if search.matches else vocabulary.PLACES_UNAVAILABLE
+    if search.place_status != PlaceStatus.FOUND:
+        return ""
+    notes = []
+    if search.places_in_england > 1 and search.place_areas > 1:
+        notes.append(vocabulary.PLACES_OF_ONE_NAME.format(**words))
+    elif search.place_areas > 1:
+        notes.append(vocabulary.PLACE_ACROSS_BOUNDARY.format(**words))
+    if countries:
+        notes.append(vocabulary.ALSO_OUTSIDE_ENGLAND.format(**words))
+    return " ".join(notes)

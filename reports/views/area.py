@@ -1,27 +1,31 @@
 """Finding an area, a region's areas, and an area's page."""
 
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from areas.selectors import search_areas
+from reports.api import areas as api
 from reports.forms import AreaSearchForm
 from reports.selectors.area import area_context, area_page
 from reports.selectors.common import areas_with_latest, districts
+from reports.selectors.help import what_you_can_do
 from reports.selectors.regions import region_page, region_summaries
 from reports.views.base import PageNumberMixin, PageView
 
 
 class HomeView(PageView):
-    """Find your area by name, district, code or postcode, or browse the regions."""
+    """Find your area by name, district, town, code or postcode, or browse the regions."""
 
     template_name = "reports/area_index.html"
     single_valued_parameters = ("q",)
+    serialiser = staticmethod(api.home)
 
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
         search = context["search"]
-        if search and search.postcode_status == "found" and len(search.matches) == 1:
-            # A postcode names one area: take the parent straight to it.
-            return redirect("reports:area", search.matches[0].slug)
+        if search and search.destination:
+            # A postcode, or a town in one area, names one area: take the parent straight to it.
+            return redirect(self.twin_of(reverse("reports:area", args=[search.destination.slug])))
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs):
@@ -47,6 +51,7 @@ class RegionView(PageNumberMixin, PageView):
     """One region's areas, 50 to a page."""
 
     template_name = "reports/region_detail.html"
+    serialiser = staticmethod(api.region)
 
     def get_context_data(self, **kwargs):
         region = self.requested_page(region_page, slug=self.kwargs["slug"])
@@ -55,6 +60,7 @@ class RegionView(PageNumberMixin, PageView):
 
 class AreaDetailView(PageView):
     template_name = "reports/area_detail.html"
+    serialiser = staticmethod(api.area_page)
 
     def get_context_data(self, **kwargs):
         page = area_page(slug=self.kwargs["slug"])
@@ -62,5 +68,6 @@ class AreaDetailView(PageView):
             page=page,
             area=page.area,
             area_context=area_context(area=page.area),
+            what_you_can_do=what_you_can_do(page=page),
             **kwargs,
         )

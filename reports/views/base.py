@@ -1,14 +1,20 @@
-"""What every page's view shares: GET only, single-valued parameters, pages of a list.
+"""What every page's view shares: GET only, single-valued parameters, pages of a list, the
+data's currency and the JSON twin.
 
 The error pages are in send_inspections/errors.py.
 """
 
+from collections.abc import Callable
+
 from django.core.exceptions import BadRequest
 from django.core.paginator import InvalidPage
-from django.http import Http404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
+from reports import api
+from reports.api.common import cited
 from reports.selectors.common import data_currency
 
 
@@ -57,5 +63,74 @@ class CurrencyMixin:
         return super().get_context_data(**kwargs)
 
 
-class PageView(ReadOnlyMixin, CurrencyMixin, TemplateView):
-    """A page: GET only, with the data currency."""
+class JsonTwinMixin:
+    """`?format=json`: the page's data as JSON, in the envelope every twin shares.
+
+    A view names its `serialiser`, the function of reports/api/ that takes the context the page
+    is rendered from and returns the page's fields, so the twin runs the page's own selectors and
+    no others. The view builds its context as for the page and calls render_to_response; this
+    answers JSON there instead (with the page's status: a 400 comparison is a 400 twin). A view
+    with no serialiser has no twin, and ?format=json there is a 400 like any other format; an
+    empty `format` is the page, as on the lists. The
+    template's `json_twin_url` is the twin's address, for the provenance footer's link.
+    """
+
+    serialiser: Callable[[dict], dict] | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        formats = request.GET.getlist(api.FORMAT)
+        if len(formats) > 1:
+            raise QueryParameterError(f"The “{api.FORMAT}” parameter was given more than once.")
+        value = formats[0] if formats else ""  # empty, as on the lists: the page itself
+        if value not in ("", api.JSON):
+            raise QueryParameterError(f"The “{api.FORMAT}” parameter must be {api.JSON}.")
+        if value and self.serialiser is None:
+            raise QueryParameterError(
+                f"This page has no other format: leave out the “{api.FORMAT}” parameter."
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def wants_json(self) -> bool:
+        return self.serialiser is not None and self.request.GET.get(api.FORMAT) == api.JSON
+
+    def twin_of(self, address: str) -> str:
+        """Where a redirect goes: to the twin of the page it names if this is a twin."""
+        if not self.wants_json:
+            return address
+        return f"{address}{'&' if '?' in address else '?'}{api.FORMAT}={api.JSON}"
+
+    def get_context_data(self, **kwargs):
+        if self.serialiser is not None:
+            kwargs.setdefault("json_twin_url", f"?{api.with_format(self.request.GET)}")
+        return super().get_context_data(**kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        if not self.wants_json:
+            return super().render_to_response(context, **response_kwargs)
+        return self.json_response(context, status=response_kwargs.get("status", 200))
+
+    def json_response(self, context, status: int = 200) -> JsonResponse:
+        sources = getattr(context.get("page"), "sources", None)  # the pages that cite theirs
+        body = api.envelope(
+            self.request,
+            currency=context["currency"],
+            fields=self.serialiser(context),
+            sources=cited(sources) if isinstance(sources, list) else None,
+        )
+        return json_response(body, status=status)
+
+
+def json_response(body: dict, status: int = 200) -> JsonResponse:
+    """JSON as every twin sends it: UTF-8 (not \\u escapes), dates in ISO 8601."""
+    return JsonResponse(
+        body,
+        status=status,
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
+
+
+class PageView(ReadOnlyMixin, JsonTwinMixin, CurrencyMixin, TemplateView):
+    """A page: GET only, with the data currency, and its JSON twin where it names a serialiser."""

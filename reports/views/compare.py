@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import View
 
 from areas.selectors import MAX_NAME_LENGTH
+from reports.api.compare import comparison as serialise_comparison
 from reports.charts import Chart
 from reports.forms import printable
 from reports.selectors.compare import (
@@ -31,6 +32,7 @@ class CompareView(PageView):
     """
 
     template_name = "reports/compare.html"
+    serialiser = staticmethod(serialise_comparison)
 
     def get(self, request, *args, **kwargs):
         if "area" not in request.GET:
@@ -44,7 +46,7 @@ class CompareView(PageView):
             context = self.get_context_data(error=str(error), boxes=area_boxes(shown))
             return self.render_to_response(context, status=400)
         if chosen != typed:
-            return redirect(f"{reverse('reports:compare')}?{compare_query(chosen)}")
+            return redirect(self.twin_of(f"{reverse('reports:compare')}?{compare_query(chosen)}"))
         return self.render_to_response(self.get_context_data(slugs=chosen))
 
     def get_context_data(self, *, slugs=None, error="", boxes=None, **kwargs):

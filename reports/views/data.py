@@ -6,7 +6,8 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.urls import reverse
 from django.views.generic import View
 
-from reports import exports
+from reports import api, exports
+from reports.api import pages as api_pages
 from reports.datapackage import data_set_zip, datapackage
 from reports.filters import FindingFilter, InspectionFilter
 from reports.forms import printable
@@ -26,9 +27,26 @@ EXAMPLE_LENGTH = 200  # a longer filtered address is not worth quoting back
 
 class DataView(PageView):
     template_name = "reports/data.html"
+    serialiser = staticmethod(api_pages.data)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tables=exports.TABLES.values(), zip_name=ZIP_NAME, **kwargs)
+
+
+class ApiView(PageView):
+    """How to read every page as JSON: the convention, the envelope, each page's address."""
+
+    template_name = "reports/api.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            pages=api.PAGES,
+            no_twin=api.NO_TWIN.values(),
+            version=api.API_VERSION,
+            changelog=api.CHANGELOG,
+            envelope_keys=api.ENVELOPE_KEYS,
+            **kwargs,
+        )
 
 
 class WholeTableMixin(ReadOnlyMixin):

@@ -3,12 +3,21 @@
 from django.http import HttpResponseBadRequest
 from django_filters.views import FilterView
 
-from reports import exports
+from reports import api, exports
 from reports.describe import applied_filters, describe_filters, export_filename
 from reports.filters import FindingFilter, InspectionFilter
 from reports.forms import printable
 from reports.selectors.common import data_currency
-from reports.selectors.lists import finding_list, finding_rows, inspection_list, inspection_rows
+from reports.selectors.lists import (
+    FINDING_FACETS,
+    INSPECTION_FACETS,
+    Facet,
+    facet_counts,
+    finding_list,
+    finding_rows,
+    inspection_list,
+    inspection_rows,
+)
 from reports.views.base import CurrencyMixin, PageNumberMixin, QueryParameterError, ReadOnlyMixin
 
 
@@ -21,6 +30,7 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
     """
 
     table: exports.Table
+    facets: list[Facet]
     paginate_by = 25
     single_valued_parameters = ("page", "format", "q", "region", "framework", "year",
                                 "published_after", "published_before", "source_kind",
@@ -48,12 +58,15 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
         description = describe_filters(self.filterset)
         if export:
             return self.export(export, description)
+        # The form's options show them (templatetags/lists.py's `offered`).
+        self.filterset.form.facets = facet_counts(self.filterset, self.facets)
         context = self.get_context_data(
             filter=self.filterset,
             object_list=self.object_list,
             description=description,
             currency=self.currency,
             active=bool(description),
+            json_twin_url=f"?{api.with_format(request.GET)}",
         )
         context.update(rows=self.page_rows(context["page_obj"].object_list))
         context.update(count=context["paginator"].count)
@@ -84,14 +97,16 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
     def export(self, export: str, description: str):
         meta = {}
         if export == "json":  # only JSON carries these, and counting a large search takes seconds
-            as_of = self.currency.as_of
-            meta = {
-                "filters": applied_filters(self.filterset),
-                "description": description or "All rows",
-                "count": self.object_list.count(),
-                "data_as_of": as_of.isoformat() if as_of else None,
-                "licence": "Open Government Licence v3.0 (reports); see /about/ for others",
-            }
+            # The envelope every page's twin has (reports/api/), then the list's own fields.
+            meta = api.envelope(
+                self.request,
+                currency=self.currency,
+                fields={
+                    "filters": applied_filters(self.filterset),
+                    "description": description or "All rows",
+                    "count": self.object_list.count(),
+                },
+            )
         return exports.download(
             self.table,
             self.table.queryset_for(self.object_list),
@@ -105,6 +120,7 @@ class FindingListView(FilteredListView):
     template_name = "reports/finding_list.html"
     filterset_class = FindingFilter
     table = exports.FINDINGS
+    facets = FINDING_FACETS
 
     def get_queryset(self):
         return finding_list()
@@ -117,6 +133,7 @@ class InspectionListView(FilteredListView):
     template_name = "reports/inspection_list.html"
     filterset_class = InspectionFilter
     table = exports.INSPECTIONS
+    facets = INSPECTION_FACETS
 
     def get_queryset(self):
         return inspection_list()

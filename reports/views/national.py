@@ -1,5 +1,6 @@
 """England's outcomes, and their charts' numbers as CSV."""
 
+from reports.api.national import outcomes
 from reports.selectors.common import data_currency
 from reports.selectors.crossframe import cross_framework
 from reports.selectors.national import national_overview
@@ -9,6 +10,7 @@ from reports.views.compare import ChartCSVView
 
 class OutcomesView(PageView):
     template_name = "reports/outcomes.html"
+    serialiser = staticmethod(outcomes)
 
     def get_context_data(self, **kwargs):
         overview, currency = national_overview(), data_currency()

@@ -7,12 +7,14 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from django.views.generic import View
 
+from reports.api import sources as api
 from reports.selectors.sources import data_notes_page, source_page, sources_by_kind, sources_page
 from reports.views.base import PageNumberMixin, PageView, ReadOnlyMixin
 
 
 class SourceDetailView(PageView):
     template_name = "reports/source_detail.html"
+    serialiser = staticmethod(api.source_detail)
 
     def get_context_data(self, **kwargs):
         page = source_page(slug=self.kwargs["slug"])
@@ -41,6 +43,7 @@ class SourceListView(PageNumberMixin, PageView):
     """Every source document, 50 to a page, with how many of each kind."""
 
     template_name = "reports/source_list.html"
+    serialiser = staticmethod(api.source_list)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -54,6 +57,7 @@ class DataQualityView(PageNumberMixin, PageView):
     """The gaps and disagreements in the data, by area, 50 notes to a page."""
 
     template_name = "reports/data_quality.html"
+    serialiser = staticmethod(api.data_quality)
 
     def get_context_data(self, **kwargs):
         page_obj = self.requested_page(data_notes_page)

@@ -103,13 +103,16 @@ def test_a_district_matches_whole_or_from_its_start_past_the_first_word():
     assert found("Harrogate") == ["North Yorkshire"]
 
 
-def test_suggestions_include_near_spellings_of_district_names():
+def test_suggestions_leave_out_near_spellings_of_district_names():
+    # A district a letter or two from the query is too often another place ("Falmouth" is not
+    # in Plymouth), so only areas' own names are suggested (issue 18).
     cumberland = AreaFactory(name="Cumberland")
     carlisle = DistrictFactory(name="Carlisle", area=cumberland)
     result = search_areas(query="Carlise", areas=[cumberland], districts=[carlisle])
     assert result.matches == []
+    assert result.suggestions == []
+    result = search_areas(query="Cumbreland", areas=[cumberland], districts=[carlisle])
     assert result.suggestions == [cumberland]
-    assert result.suggestion_hits[0].district == carlisle
 
 
 def test_search_is_pure_over_the_lists_it_is_given(django_assert_num_queries):

@@ -29,6 +29,7 @@ PAGES = {
     "data-quality": "/about/data-quality/",
     "glossary": "/glossary/",
     "accessibility": "/accessibility/",
+    "feedback": "/feedback/",
     "not-found": "/areas/atlantis/",
     "bad-request": "/?q=a&q=b",
     "compare": "/compare/",

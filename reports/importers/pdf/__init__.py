@@ -3,7 +3,8 @@ and ingest reports into one JSON file each.
 
 pdfplumber gives the words and their positions; the layout does the rest (`layout`). A section
 runs from its heading to the next heading (`sections`); its items are found by their bullets,
-margins, rules and numbers (`items`); page 1 and the outcome box give the facts (`front_page`).
+margins, rules and numbers (`items`); page 1 and the outcome box give the facts (`front_page`),
+and "Information about the local area partnership" the council and the boards (`partners`).
 Each section's count is then checked by an independent reading (`counts.check_counts`), and
 every finding's text must occur in the report's extracted text after the shared clean-up
 (`reports.importers.text`).
@@ -25,6 +26,7 @@ from reports.importers.pdf.counts import check_counts
 from reports.importers.pdf.front_page import parse_front_page, parse_outcome
 from reports.importers.pdf.items import boxed_items, bulleted_items, table_rows
 from reports.importers.pdf.layout import join_lines, read_pages
+from reports.importers.pdf.partners import parse_partnership
 from reports.importers.pdf.record import (
     KINDS,
     PRIORITY_ACTION,
@@ -37,6 +39,7 @@ from reports.importers.pdf.record import (
     ReportLayoutError,
 )
 from reports.importers.pdf.sections import (
+    ABOUT_AREA,
     BETTER,
     EFFECTIVE,
     IMPROVE,
@@ -81,6 +84,9 @@ def _parse(path: Path) -> ParsedReport:
             **parse_front_page(pages[0], vocabulary),
             **parse_outcome(sections[OUTCOME], vocabulary),
         )
+        report.partnership = parse_partnership(
+            sections.get(ABOUT_AREA), report.area_name, vocabulary
+        )
         if (PRIORITY in sections) != (report.outcome == SYSTEMIC):
             raise ReportLayoutError("priority actions go with, and only with, systemic failings")
         by_number = {page.number: page for page in pages}
@@ -109,9 +115,12 @@ def _parse(path: Path) -> ParsedReport:
 
 
 def check_verbatim(report: ParsedReport, text: str):
-    """Every finding, and the outcome wording, occurs in the report's normalised text."""
+    """Every finding, the outcome wording and the sentences naming the partners occur in the
+    report's normalised text."""
     quotes = [(f"{f.section!r} item {f.order}", f.text) for f in report.findings]
     quotes.append(("the outcome wording", report.outcome_text))
+    if report.partnership:
+        quotes += [("the partnership", s.text) for s in report.partnership.sentences]
     for name, quote in quotes:
         if not quote:
             raise ReportLayoutError(f"{name} is empty")
@@ -153,6 +162,14 @@ def report_data(path: Path, report: ParsedReport, manifest_row: dict[str, str]) 
             "outcome_text": report.outcome_text,
             "next_monitoring": report.next_monitoring,
             "next_full": report.next_full,
+        },
+        "partnership": {
+            "council": report.partnership.council,
+            "integrated_care_boards": list(report.partnership.integrated_care_boards),
+            "sentences": [
+                {"text": sentence.text, "page": sentence.page}
+                for sentence in report.partnership.sentences
+            ],
         },
         "findings": [
             {

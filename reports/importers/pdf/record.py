@@ -49,6 +49,22 @@ class Finding:
         return f"{LOCATION[self.kind]} {self.order}"
 
 
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """The partners as the report names them, and the sentences that name them (one, or the
+    council's and the boards' where no sentence names both)."""
+
+    council: str
+    integrated_care_boards: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+
+
 @dataclass
 class ParsedReport:
     file: str
@@ -64,6 +80,7 @@ class ParsedReport:
     next_monitoring: str
     next_full: str
     findings: list[Finding] = field(default_factory=list)
+    partnership: Partnership | None = None
 
     def count(self, kind: str) -> int:
         return sum(1 for finding in self.findings if finding.kind == kind)

@@ -3,13 +3,15 @@
 Curated fixtures first (they win over anything imported after them), then the national table,
 England's upper-tier authorities and their districts, their regions and codes, the report
 fixtures, Ofsted's statistics of the 2016 to 2022 inspections, and the search index. The
-postcode index is a file, built separately by `build_postcodes`.
+postcode index is a file, built separately by `build_postcodes`. Each load that changes an
+inspection, finding or source records a data release of what it changed (reports/releases.py).
 """
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from reports import releases
 from reports.models import DataVersion
 from reports.search import rebuild_index
 
@@ -22,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, verbosity=1, **options):
         quiet = {"verbosity": 0} if verbosity < 2 else {}
         with transaction.atomic():
+            before = releases.snapshot()
             call_command("loaddata", *CURATED, **quiet)
             call_command("import_outcomes", stdout=self.stdout, **quiet)
             call_command("load_geography", stdout=self.stdout, **quiet)
@@ -30,6 +33,6 @@ class Command(BaseCommand):
             # After the reports: it checks their "previous inspection" against its own dates.
             call_command("import_previous_framework", stdout=self.stdout, **quiet)
             rebuild_index()
-            DataVersion.record()
+            release = releases.record(before=before, version=DataVersion.record())
         if verbosity:
-            self.stdout.write("Data loaded.")
+            self.stdout.write(f"Data loaded. {releases.described(release)}")

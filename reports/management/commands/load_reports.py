@@ -29,8 +29,11 @@ class Command(BaseCommand):
             self.stderr.write(f"Warning: {warning}")
         for kept in summary.curated_kept:
             self.stdout.write(f"Curated findings kept, none made from the PDF: {kept}")
+        for area in summary.curated_partnerships_kept:
+            self.stdout.write(f"Curated partnership kept, none made from the PDF: {area}")
         self.stdout.write(
             f"{summary.reports} reports: {summary.sources_created} sources, "
             f"{summary.areas_created} areas and {summary.inspections_created} inspections "
-            f"created; {summary.findings_written} findings written; {summary.notes} new notes."
+            f"created; {summary.findings_written} findings and {summary.partnerships_written} "
+            f"partnerships written; {summary.notes} new notes."
         )

@@ -53,8 +53,78 @@ export function drawAll(kind, configure) {
     if (!source) continue;
     const data = JSON.parse(source.textContent);
     canvas.parentElement.hidden = false;
-    new Chart(canvas, configure(data, canvas));
+    offerImage(new Chart(canvas, configure(data, canvas)));
   }
+}
+
+// Lines of `text` in the context's current font, each at most `pixels` wide.
+function textLines(context, text, pixels) {
+  const lines = [];
+  for (const word of text.split(/\s+/)) {
+    const joined = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
+    if (lines.length && context.measureText(joined).width <= pixels) lines[lines.length - 1] = joined;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+// The chart as a picture to take away: its title above and its source below, on white, so the
+// image says what it shows and where the numbers come from wherever it is pasted.
+function chartImage(chart, title, source) {
+  const scale = chart.currentDevicePixelRatio || 1;
+  const { width, height } = chart.canvas;
+  const pad = 12 * scale;
+  const family = Chart.defaults.font.family;
+  const image = document.createElement("canvas");
+  const context = image.getContext("2d");
+  const bands = [
+    { font: `bold ${20 * scale}px ${family}`, lineHeight: 28 * scale, text: title },
+    { font: `${14 * scale}px ${family}`, lineHeight: 20 * scale, text: source },
+  ].map((band) => {
+    context.font = band.font;
+    return { ...band, lines: textLines(context, band.text, width - 2 * pad) };
+  });
+  const [top, bottom] = bands.map((band) => band.lines.length * band.lineHeight + 2 * pad);
+  image.width = width;
+  image.height = top + height + bottom;
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, image.width, image.height);
+  context.drawImage(chart.canvas, 0, top);
+  context.fillStyle = "#0b0c0c";
+  context.textBaseline = "top";
+  bands.forEach((band, index) => {
+    context.font = band.font;
+    const start = index ? top + height + pad : pad;
+    band.lines.forEach((line, n) => context.fillText(line, pad, start + n * band.lineHeight));
+  });
+  return image;
+}
+
+// A "Download this chart (PNG)" link under the CSV link, added only where the chart is drawn.
+// The picture is made when the link is followed, so it is the chart as it is drawn then.
+function offerImage(chart) {
+  const section = chart.canvas.closest(".chart");
+  const csv = section?.querySelector("a[download]")?.closest("p");
+  if (!csv) return;
+  const title = section.querySelector(`#${chart.canvas.id}-title`).textContent.trim();
+  const source = section.querySelector(".chart__source").textContent.trim();
+  const dated = chart.canvas.dataset.date ? `-${chart.canvas.dataset.date}` : "";
+  const link = document.createElement("a");
+  link.className = "govuk-link chart__image";
+  link.href = "#";
+  link.download = `${chart.canvas.id}${dated}.png`;
+  link.textContent = "Download this chart (PNG)";
+  const hidden = document.createElement("span");
+  hidden.className = "govuk-visually-hidden";
+  hidden.textContent = `: ${title.toLowerCase()}`;
+  link.append(hidden);
+  link.addEventListener("click", () => {
+    link.href = chartImage(chart, title, source).toDataURL("image/png");
+  });
+  const paragraph = document.createElement("p");
+  paragraph.className = csv.className;
+  paragraph.append(link);
+  csv.after(paragraph);
 }
 
 export function setHeight(canvas, pixels) {

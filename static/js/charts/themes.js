@@ -45,7 +45,7 @@ drawAll("themes", (data, canvas) => {
         stack: dataset.stack,
         data: dataset.data,
         backgroundColor: fill(dataset.backgroundColor, dataset.pattern, dataset.patternColor),
-        borderColor: "#0b0c0c",
+        borderColor: dataset.borderColor,
         borderWidth: 1,
       })),
     },

@@ -128,6 +128,20 @@ def test_loading_twice_changes_no_rows(load):
     assert snapshot() == before
 
 
+def test_findings_made_again_keep_their_identifiers(load):
+    area_of("bedford-2025-02-04")
+    themes_of("bedford-2025-02-04")
+    load("bedford-2025-02-04")
+    findings = Finding.objects.filter(source=report_source("bedford-2025-02-04"))
+    before = dict(findings.values_list("identifier", "pk"))
+    findings.delete()
+    load("bedford-2025-02-04")
+    after = dict(findings.values_list("identifier", "pk"))
+    assert after.keys() == before.keys()
+    assert "ofsted-report-bedford-2025-02-04-strength-3" in after
+    assert not set(after.values()) & set(before.values())  # new primary keys, same addresses
+
+
 @pytest.mark.parametrize(
     ("kind", "warned"), [(SourceKind.OFSTED_REPORT, False), (SourceKind.PRESS_RELEASE, True)]
 )
@@ -176,6 +190,7 @@ def test_a_reports_findings_cite_it_with_their_own_words_and_themes(load):
         source=report_source("suffolk-2024-01-30"), kind="priority_action", order=2
     )
     assert (suffolk.label, suffolk.location) == ("priority action", "priority actions, row 2")
+    assert suffolk.identifier == "ofsted-report-suffolk-2024-01-30-priority-action-2"
     assert suffolk.responsible_body.startswith("Suffolk County Council")
 
 
