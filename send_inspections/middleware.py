@@ -13,7 +13,7 @@ from reports.models import DataVersion
 from send_inspections.errors import service_unavailable
 from send_inspections.release import release
 
-CACHEABLE_TYPES = ("text/html", "text/csv", "application/json")
+CACHEABLE_TYPES = ("text/html", "text/csv", "application/json", "application/atom+xml")
 
 
 def is_unavailable(exception) -> bool:

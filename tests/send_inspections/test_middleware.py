@@ -225,3 +225,13 @@ def test_no_page_has_inline_script_or_style(client, area_url):
         html = client.get(url).content.decode()
         assert "<script>" not in html and '<script type="module">' not in html, url
         assert "<style" not in html and ' style="' not in html, url
+
+
+def test_a_repeat_read_of_a_feed_is_served_from_the_cache(client, version, page_cache):
+    first = client.get("/data/releases/feed.atom")
+    assert first["Content-Type"].startswith("application/atom+xml")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/data/releases/feed.atom")
+    assert len(queries) == 1
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
