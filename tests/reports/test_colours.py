@@ -187,3 +187,18 @@ def test_every_point_on_the_timeline_has_a_shape_of_its_own():
     assert set(POINT_STYLES) == set(OUTCOMES)
     for info in OUTCOMES.values():
         assert _fill_is_seen(info.colour, CHART_BORDER), info.value
+
+
+def _hex_edge() -> str:
+    css = re.sub(r"/\*.*?\*/", "", SITE_CSS.read_text(), flags=re.DOTALL)
+    body = re.search(r"(?m)^\.hexmap__hex\s*\{([^}]*)\}", css)[1]
+    return re.search(r"stroke:\s*(#[0-9a-fA-F]{6})", body)[1].lower()
+
+
+def test_the_hex_maps_tiles_stand_apart_from_the_page_and_from_every_neighbour():
+    fills = [info.colour for info in OUTCOME_INFOS]
+    edge = _hex_edge()
+    for fill in fills:
+        assert _fill_is_seen(fill, edge), (fill, edge)
+        for other in fills:
+            assert _neighbours_are_apart(fill, other, edge), (fill, other, edge)
