@@ -13,10 +13,15 @@ from django.core.management import CommandError, call_command
 from pytest_django.asserts import assertContains, assertNotContains
 
 from reports.importers.reports import load
-from reports.management.commands.theme_agreement import second_pass_agreement, summary
+from reports.management.commands.theme_agreement import (
+    SAMPLE_FILE,
+    second_pass_agreement,
+    summary,
+)
 from reports.models import Finding, Theme
 from reports.selectors.themes import theme_overview, theme_page
 from reports.theme_review import (
+    HELD_OUT_FILE,
     REVIEW_FILE,
     SECOND_PASS_FILE,
     ReviewRejected,
@@ -59,6 +64,16 @@ def test_the_second_review_names_reviewed_findings_and_known_themes():
     second = parse_review(SECOND_PASS_FILE.read_bytes(), set(theme_slugs()))
     assert len(second) == 150
     assert set(second) <= ingested_keys()
+
+
+def test_the_held_out_review_is_of_findings_neither_earlier_sample_holds():
+    held_out = parse_review(HELD_OUT_FILE.read_bytes(), set(theme_slugs()))
+    second = parse_review(SECOND_PASS_FILE.read_bytes(), set(theme_slugs()))
+    earlier = {(r["report"], r["kind"], r["order"]) for r in shipped(SAMPLE_FILE)}
+    assert len(held_out) == 150
+    assert set(held_out) <= ingested_keys()
+    assert not set(held_out) & (set(second) | earlier)
+    assert "blind" in shipped(HELD_OUT_FILE)["about"]["how"]
 
 
 def test_the_review_says_how_and_when_and_its_figures_are_the_files():

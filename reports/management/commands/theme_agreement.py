@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 
 from reports.importers.reports import FIXTURES_FOLDER
 from reports.theme_review import (
+    HELD_OUT_FILE,
     REVIEW_FILE,
     SECOND_PASS_FILE,
     Agreement,
@@ -78,6 +79,16 @@ def second_pass_agreement(review=REVIEW_FILE, second=SECOND_PASS_FILE) -> Agreem
     )
 
 
+def held_out_agreement(review=REVIEW_FILE, held_out=HELD_OUT_FILE) -> Agreement:
+    """The themes the site gives (the review, with the themes added after it) on the held-out
+    findings, against the blind review: its precision is the share of the site's tags that
+    reader also gave, its recall the share of the reader's tags the site has."""
+    known = set(theme_slugs())
+    reader = parse_review(Path(held_out).read_bytes(), known)
+    site = parse_review(Path(review).read_bytes(), known)
+    return compare(reader, {key: site[key] for key in reader})
+
+
 class Command(BaseCommand):
     help = "Print how far the second theme review, and the keyword rules, agree with the first."
     requires_system_checks = []  # reads JSON files only
@@ -102,6 +113,13 @@ class Command(BaseCommand):
         )
         untagged = sum(not themes for themes in reviewed.values())
         self.stdout.write(f"  reviewed findings with no theme: {untagged}")
+        self.report(
+            f"The site's themes against a blind review of findings it never saw "
+            f"({HELD_OUT_FILE.name}; that review taken as the reference)",
+            held_out_agreement(),
+            slugs,
+            kappa=True,
+        )
         sample = {
             (row["report"], row["kind"], row["order"]): row["themes"]
             for row in json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
