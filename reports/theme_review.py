@@ -20,8 +20,12 @@ REVIEW_FILE = Path(settings.BASE_DIR) / "fixtures" / "theme_review.json"
 THEMES_FILE = REVIEW_FILE.parent / "themes.json"
 # The independent second review of a random sample, which gives the agreement figure.
 SECOND_PASS_FILE = Path(settings.BASE_DIR) / "docs" / "theme-second-pass.json"
-# A blind review of 150 other findings, the site's themes judged against it (docs/themes.md).
-HELD_OUT_FILE = SECOND_PASS_FILE.parent / "theme-heldout.json"
+# Blind reviews of 150 other findings each, the site's themes judged against them
+# (docs/themes.md); each drawn from the findings no earlier sample holds.
+HELD_OUT_FILES = (
+    SECOND_PASS_FILE.parent / "theme-heldout.json",
+    SECOND_PASS_FILE.parent / "theme-heldout-2.json",
+)
 REQUIRED = {"report", "kind", "order", "themes"}
 # `added_after_review`: themes given after the review, from its note (a theme added later).
 OPTIONAL = {"note", "added_after_review"}

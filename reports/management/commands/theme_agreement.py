@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 
 from reports.importers.reports import FIXTURES_FOLDER
 from reports.theme_review import (
-    HELD_OUT_FILE,
+    HELD_OUT_FILES,
     REVIEW_FILE,
     SECOND_PASS_FILE,
     Agreement,
@@ -79,7 +79,7 @@ def second_pass_agreement(review=REVIEW_FILE, second=SECOND_PASS_FILE) -> Agreem
     )
 
 
-def held_out_agreement(review=REVIEW_FILE, held_out=HELD_OUT_FILE) -> Agreement:
+def held_out_agreement(*, held_out: Path, review=REVIEW_FILE) -> Agreement:
     """The themes the site gives (the review, with the themes added after it) on the held-out
     findings, against the blind review: its precision is the share of the site's tags that
     reader also gave, its recall the share of the reader's tags the site has."""
@@ -113,13 +113,14 @@ class Command(BaseCommand):
         )
         untagged = sum(not themes for themes in reviewed.values())
         self.stdout.write(f"  reviewed findings with no theme: {untagged}")
-        self.report(
-            f"The site's themes against a blind review of findings it never saw "
-            f"({HELD_OUT_FILE.name}; that review taken as the reference)",
-            held_out_agreement(),
-            slugs,
-            kappa=True,
-        )
+        for held_out in HELD_OUT_FILES:
+            self.report(
+                f"The site's themes against a blind review of findings it never saw "
+                f"({held_out.name}; that review taken as the reference)",
+                held_out_agreement(held_out=held_out),
+                slugs,
+                kappa=True,
+            )
         sample = {
             (row["report"], row["kind"], row["order"]): row["themes"]
             for row in json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
