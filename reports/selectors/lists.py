@@ -89,15 +89,49 @@ INSPECTION_FACETS = [
 
 def facet_counts(filterset: FilterSet, facets: list[Facet]) -> FacetCounts:
     """Datasette's facets: each option's rows with the other filters applied and its own
-    filter not, beside its rows in all the data (an option with none there is not offered)."""
-    counts = {}
+    filter not, beside its rows in all the data (an option with none there is not offered).
+
+    The grouped facets whose own filter is not applied all count the same rows, the current
+    view: they are counted together, grouped by all their columns at once (a few hundred
+    groups), so a search is run once for them all rather than once per facet. Each applied
+    filter's facet, the theme facet (through its own table) and the condition facets take one
+    query each.
+    """
+    applied = set(filterset.applied_filters())
+    together = [f for f in facets if f.name not in applied and not f.through and not f.conditions]
+    counts = _counted_together(filterset, together) if together else {}
     for facet in facets:
+        if facet in together:
+            continue
         view = filterset.queryset_without(facet.name)
         if facet.conditions:
             counts[facet.name] = _condition_counts(filterset, facet, view)
         else:
             counts[facet.name] = _grouped_counts(filterset, facet, view)
-    return counts
+    return {facet.name: counts[facet.name] for facet in facets}
+
+
+def _option(facet: Facet, group) -> str:
+    return str(group if facet.option_of is None else facet.option_of(group))
+
+
+def _counted_together(filterset, facets: list[Facet]) -> FacetCounts:
+    """Facets that all count the current view, from one grouped query over all the data
+    (each group's rows in the view beside its rows in all)."""
+    view = filterset.queryset_without("")  # every applied filter
+    groups = [f.group for f in facets]
+    counted = {"total": Count("pk")}
+    if view is not None:
+        counted["shown"] = Count("pk", filter=Q(pk__in=view.values("pk")))
+    found: FacetCounts = {f.name: {} for f in facets}
+    for row in filterset.queryset.order_by().values(*groups).annotate(**counted):
+        total = row["total"]
+        shown = row.get("shown", total)
+        for facet in facets:
+            option = _option(facet, row[facet.group])
+            before = found[facet.name].get(option, (0, 0))
+            found[facet.name][option] = (before[0] + shown, before[1] + total)
+    return found
 
 
 def _grouped_counts(filterset, facet: Facet, view: QuerySet | None) -> dict[str, tuple[int, int]]:
@@ -109,9 +143,9 @@ def _grouped_counts(filterset, facet: Facet, view: QuerySet | None) -> dict[str,
         )
     found: dict[str, tuple[int, int]] = {}
     for row in rows.order_by().values(facet.group).annotate(**counted):
-        option = row[facet.group] if facet.option_of is None else facet.option_of(row[facet.group])
-        shown, total = found.get(str(option), (0, 0))
-        found[str(option)] = (shown + row.get("shown", row["total"]), total + row["total"])
+        option = _option(facet, row[facet.group])
+        shown, total = found.get(option, (0, 0))
+        found[option] = (shown + row.get("shown", row["total"]), total + row["total"])
     return found
 
 
