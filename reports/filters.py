@@ -131,6 +131,14 @@ class PublishedFilters(django_filters.FilterSet):
     def filter_before(self, queryset, name, value):
         return queryset.filter(**{f"{self.published_path}__lte": value})
 
+    def applied_filters(self) -> list[str]:
+        """The filters that narrow the rows (ordering aside)."""
+        return [
+            field
+            for field, value in self.form.cleaned_data.items()
+            if field not in self.ordering_only and _is_applied(value)
+        ]
+
     def queryset_without(self, name: str) -> QuerySet | None:
         """The rows every applied filter but `name` keeps (a facet's counts are of these), or
         None if no other filter is applied: then they are all the rows."""

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from reports import precomputed
 from reports.models import DataVersion
 from send_inspections.errors import service_unavailable
 from send_inspections.release import release
@@ -72,7 +73,7 @@ class DataVersionCacheMiddleware:
             return self.get_response(request)
         request.get_host()  # a bad Host is a 400 (DisallowedHost) before anything is served
         try:
-            version = DataVersion.objects.only("version", "loaded_at").first()
+            version = DataVersion.objects.only("pk", "version", "loaded_at").first()
         except DatabaseError as error:
             if not is_unavailable(error):
                 raise
@@ -100,7 +101,8 @@ class DataVersionCacheMiddleware:
             for name, value in headers:
                 response[name] = value
         else:
-            response = self.get_response(request)
+            with precomputed.for_request(f"{version.pk}:{version.version}"):
+                response = self.get_response(request)
             if self._cacheable(response):
                 cache.set(key, (response.content, list(response.items())), 24 * 3600)
         if response.status_code == 200:

@@ -163,6 +163,8 @@ DEFAULT_CACHE_URL = (
     "dummy://" if DEBUG else f"filecache://{BASE_DIR / 'var' / 'cache'}?max_entries=5000"
 )
 CACHES = {"default": Env.cache_url_config(env.str("CACHE_URL", default="") or DEFAULT_CACHE_URL)}
+# What every page computes over all of England is kept per data version (reports/precomputed.py).
+KEEP_PRECOMPUTED = True
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=300)
 # What identifies this build of the code in cache keys and ETags (set it in deployment). Empty:
 # send_inspections.release fingerprints the checkout, once, when the first page is served.

@@ -10,6 +10,7 @@ def pytest_configure(config):
 
     # Tests change data without a new data version, so rendered pages must not be kept.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.KEEP_PRECOMPUTED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -12,6 +12,7 @@ from areas.models import Area, Region
 from areas.selectors import Hit
 from reports.charts import Chart, outcomes_by_region_chart, outcomes_by_year_chart
 from reports.outcome_map import EnglandMap, england_map
+from reports.precomputed import once_per_version
 from reports.vocabulary import (
     CATEGORIES,
     NOT_INSPECTED,
@@ -57,8 +58,12 @@ def latest_key(published: date | None, start: date | None) -> tuple:
     return (published is not None, published or date.min, start is not None, start or date.min)
 
 
-def national_outcomes() -> list[AreaOutcome]:
-    """Every area, by name, with the outcome of its latest 2023-framework inspection."""
+@once_per_version
+def national_outcomes() -> tuple[AreaOutcome, ...]:
+    """Every area, by name, with the outcome of its latest 2023-framework inspection.
+
+    The same for every page until the data changes: kept once per data version (a tuple of
+    frozen rows, so no page can change another's)."""
     rows = (
         Area.objects.annotate(
             inspection_2023=FilteredRelation(
@@ -94,7 +99,7 @@ def national_outcomes() -> list[AreaOutcome]:
             )
         ):
             areas[pk] = candidate
-    return list(areas.values())
+    return tuple(areas.values())
 
 
 def categories_used(national: list[AreaOutcome]) -> list[str]:

@@ -6,6 +6,8 @@ import datetime
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from reports import precomputed
+from reports.models import DataVersion
 from reports.vocabulary import Framework, Outcome
 from tests.factories import AreaFactory, FindingFactory, InspectionFactory, ThemeFactory
 
@@ -131,33 +133,56 @@ def add_findings(count: int, themes) -> None:
         FindingFactory(inspection=inspection, text=f"Zebrafinches {n}.", themes=themes)
 
 
+@pytest.fixture
+def kept_per_version(settings):
+    """As in production: England's lookups and all the data's counts kept per data version."""
+    settings.KEEP_PRECOMPUTED = True
+    yield lambda: DataVersion.record()
+    precomputed._kept.clear()
+
+
 @pytest.mark.parametrize("rows", [2, 6])
-def test_the_findings_facets_cost_one_query_each_whatever_the_rows(
-    client, national_table, django_assert_num_queries, rows
+def test_the_findings_facets_cost_at_most_one_query_each_whatever_the_rows(
+    client, national_table, django_assert_num_queries, rows, kept_per_version
 ):
     themes = [ThemeFactory(slug="t-ehc")]
     add_findings(rows, themes)
+    kept_per_version()
     params = {"q": "zebrafinches", "region": "NE", "kind": "strength", "theme": "t-ehc"}
     # Data version, currency, the theme asked for, count, page, the page's rows' themes,
-    # every theme for the form's boxes, then a count per facet: kind, outcome, region,
-    # framework, source, theme.
-    with django_assert_num_queries(13):
+    # every theme for the form's boxes, then a count per applied filter's facet (region, kind,
+    # theme) and one for the facets of the filters not applied (outcome, framework, source);
+    # the first time in a data version, also each inspection's, source's and theme's values.
+    with django_assert_num_queries(14):
         assertContains(
             client.get("/findings/", params), f"<strong>{(rows + 2) // 3}</strong> finding"
         )
-    with django_assert_num_queries(12):  # no theme asked for to look up
+    with django_assert_num_queries(11):
+        client.get("/findings/", params)
+    # No theme asked for to look up, and no filter: every count is of all the data, known.
+    with django_assert_num_queries(6):
         client.get("/findings/", {})
 
 
 @pytest.mark.parametrize("rows", [2, 6])
-def test_the_inspections_facets_cost_one_query_each_whatever_the_rows(
-    client, national_table, django_assert_num_queries, rows
+def test_the_inspections_facets_cost_at_most_one_query_each_whatever_the_rows(
+    client, national_table, django_assert_num_queries, rows, kept_per_version
 ):
     add_findings(rows, [])
+    kept_per_version()
     params = {"region": "NE", "outcome": "inconsistent", "next_kind": "full", "due": "already"}
     # Data version, currency, count, page, then a count per facet: outcome, region, framework,
     # next inspection, already due.
     with django_assert_num_queries(9):
         assertContains(client.get("/inspections/", params), "<strong>1</strong> inspection")
-    with django_assert_num_queries(9):
+    # With no filter, outcome, region and framework are all the data's, known.
+    with django_assert_num_queries(6):
         client.get("/inspections/", {})
+
+
+def test_counts_follow_a_new_data_version(client, researcher_data, kept_per_version):
+    kept_per_version()
+    assert checkbox("Strength", 1) in page(client, "/findings/", {})
+    FindingFactory(kind="strength", inspection=InspectionFactory())
+    kept_per_version()  # a load records a new version
+    assert checkbox("Strength", 2) in page(client, "/findings/", {})
