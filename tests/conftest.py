@@ -10,6 +10,8 @@ def pytest_configure(config):
 
     # Tests change data without a new data version, so rendered pages must not be kept.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # Nor baked, and no test touches var/baked: a baking test turns it on in a folder of its own.
+    settings.BAKE = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
