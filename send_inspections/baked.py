@@ -141,7 +141,8 @@ class BakedPages:
                         self.bake = Bake(self.root / target)
                     except (OSError, ValueError, KeyError):  # removed or unreadable: not served
                         self.bake = None
-                    self.target = target
+                    # A new bake is of a version already committed: read the database's now.
+                    self.target, self.checked_at = target, -math.inf
         return self.bake
 
     def is_latest(self, version: str) -> bool:
