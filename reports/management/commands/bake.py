@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from reports import baking
@@ -14,10 +15,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-stale",
             action="store_true",
-            help="Only when the current bake is not of this data version and code release.",
+            help="Only if baking is on and the current bake is not of this data and code.",
         )
 
     def handle(self, *args, if_stale=False, verbosity=1, **options):
+        if if_stale and not settings.BAKE:
+            if verbosity:
+                self.stdout.write("Baking is off (DJANGO_BAKE=0, or DEBUG): nothing baked.")
+            return
         if if_stale and baking.is_current(baking.read_manifest()):
             if verbosity:
                 self.stdout.write("The baked pages are current.")
