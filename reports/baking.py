@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.test import Client
 from django.urls import resolve, reverse
 from django.utils.module_loading import import_string
@@ -177,12 +179,24 @@ def invalidate(root: Path | None = None) -> None:
 
 def invalidate_on_new_version(sender, created=False, **kwargs):
     """post_save of DataVersion: before the load commits, so no stale baked page is served
-    here; a later `bake` makes a new one. Other machines notice through the database."""
-    if created and settings.BAKE:
+    here (whether or not this process bakes); a later `bake` makes a new one. Other machines
+    notice through the database."""
+    if created:
         invalidate()
 
 
 def _render_all(folder: Path, version: DataVersion) -> dict[str, dict[str, str]]:
+    # Rendered afresh, not copied from the page cache, whose key has no host: a page cached
+    # for another host would name it. The cache is swapped for this thread only.
+    saved = caches[DEFAULT_CACHE_ALIAS]
+    caches[DEFAULT_CACHE_ALIAS] = DummyCache("", {})
+    try:
+        return _render_pages(folder, version)
+    finally:
+        caches[DEFAULT_CACHE_ALIAS] = saved
+
+
+def _render_pages(folder: Path, version: DataVersion) -> dict[str, dict[str, str]]:
     scheme, host = origin()
     client = Client(HTTP_HOST=host, raise_request_exception=True)
     mtime = int(version.loaded_at.timestamp())

@@ -46,6 +46,7 @@ class Bake:
     def __init__(self, folder: Path):
         self.manifest = json.loads((folder / MANIFEST).read_text())
         self.version = self.manifest["version"]
+        self.of_this_release = self.manifest["release"] == release()  # one per process
         self.kept = self.manifest["files"]
         self.not_modified_headers: dict[str, list[tuple[str, str]]] = {}
         self.whitenoise = WhiteNoise(
@@ -70,7 +71,7 @@ class Bake:
         return (
             environ.get("HTTP_HOST") == self.manifest["host"]
             and scheme(environ) == self.manifest["scheme"]
-            and self.manifest["release"] == release()
+            and self.of_this_release
         )
 
 

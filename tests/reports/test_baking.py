@@ -167,3 +167,14 @@ def test_load_data_bakes_at_the_end_unless_told_not_to(root, monkeypatch):
         called.clear()
         call_command("load_data", verbosity=0)
         assert "bake" not in called
+
+
+def test_pages_are_rendered_afresh_not_copied_from_a_cache_kept_for_another_host(
+    root, small_site, client
+):
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=locmem):
+        client.get("/", {"format": "json"}, headers={"host": "localhost"})  # now in the cache
+        bake()
+    twin = json.loads((root / "current" / "index.json").read_text())
+    assert twin["url"] == "http://testserver/?format=json"
