@@ -154,9 +154,12 @@ class BakedPages:
 
     def serve(self, bake: Bake, url: str, environ, start_response):
         static_file = bake.whitenoise.files[url]
-        response = static_file.get_response(
-            environ["REQUEST_METHOD"], conditional(environ, static_file.etag)
-        )
+        try:
+            response = static_file.get_response(
+                environ["REQUEST_METHOD"], conditional(environ, static_file.etag)
+            )
+        except OSError:  # the folder was removed by hand under a running server
+            return self.application(environ, start_response)
         headers = list(response.headers)
         if response.status == HTTPStatus.NOT_MODIFIED:
             headers += bake.not_modified_headers[url]

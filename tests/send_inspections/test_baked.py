@@ -162,6 +162,12 @@ def test_a_bake_of_another_code_release_is_not_served(app, area, monkeypatch):
     assert not from_bake(get(app, "/"))
 
 
+def test_a_baked_file_removed_by_hand_goes_to_django(app, area, root):
+    assert from_bake(get(app, "/about/"))
+    (root / "current" / "about" / "index.html").unlink()
+    assert not from_bake(get(app, "/about/"))
+
+
 def test_no_bake_at_all_goes_to_django(root, area):
     assert not from_bake(get(baked.BakedPages(django_stub), "/"))
 
