@@ -149,8 +149,7 @@ def bake(root: Path | None = None) -> Baked:
         try:
             folder.chmod(0o755)  # mkdtemp's 0700 would hide it from a web server's user
             files = _render_all(folder, version)
-            if DataVersion.objects.values_list("version", flat=True).first() != version.version:
-                raise BakeError("The data changed while baking; the new version needs its own.")
+            _still_latest(version)
             scheme, host = origin()
             manifest = {
                 "version": version.version,
@@ -162,11 +161,21 @@ def bake(root: Path | None = None) -> Baked:
             }
             (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
             previous = _switch(root, folder)
+            try:
+                _still_latest(version)  # a load may have committed between the check and the switch
+            except BakeError:
+                invalidate(root)
+                raise
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
         _remove_old(root, current=folder.name, previous=previous)
     return Baked(folder=folder, version=version.version, pages=len(files))
+
+
+def _still_latest(version: DataVersion) -> None:
+    if DataVersion.objects.values_list("version", flat=True).first() != version.version:
+        raise BakeError("The data changed while baking; the new version needs its own bake.")
 
 
 def invalidate(root: Path | None = None) -> None:

@@ -178,3 +178,18 @@ def test_pages_are_rendered_afresh_not_copied_from_a_cache_kept_for_another_host
         bake()
     twin = json.loads((root / "current" / "index.json").read_text())
     assert twin["url"] == "http://testserver/?format=json"
+
+
+def test_a_load_during_the_bake_leaves_no_bake_switched_in(root, small_site, monkeypatch):
+    render = baking._render_all
+
+    def render_then_load(folder, version):
+        files = render(folder, version)
+        DataVersion.record()  # committed by another process meanwhile
+        return files
+
+    monkeypatch.setattr(baking, "_render_all", render_then_load)
+    with pytest.raises(CommandError, match="The data changed while baking"):
+        bake()
+    assert not (root / baking.CURRENT).exists()
+    assert [p for p in os.listdir(root) if not p.startswith(".")] == []
