@@ -1,5 +1,6 @@
 """Baked pages served in front of Django: the live page's body and headers, or Django itself."""
 
+import datetime
 import io
 import os
 import uuid
@@ -96,6 +97,16 @@ def test_the_etag_is_mtime_and_size_as_nginx_makes_it(app, area, root):
     assert os.stat(root / "current" / "index.html").st_mtime == mtime
     assert headers["ETag"] == f'"{mtime:x}-{len(body):x}"'
     assert headers["Last-Modified"] == formatdate(mtime, usegmt=True)
+
+
+def test_the_etag_is_the_same_in_summer_time(root, area):
+    # WhiteNoise's own ETag reads the mtime back through the local time zone (the site's is
+    # Europe/London): an hour out from nginx's in summer.
+    summer = datetime.datetime(2027, 7, 1, 12, tzinfo=datetime.UTC)
+    DataVersion.objects.create(version=uuid.uuid4().hex, loaded_at=summer)
+    call_command("bake", verbosity=0)
+    status, headers, body = get(baked.BakedPages(django_stub), "/")
+    assert headers["ETag"] == f'"{int(summer.timestamp()):x}-{len(body):x}"'
 
 
 def test_a_matching_if_none_match_is_a_304_with_the_live_headers(app, area):
