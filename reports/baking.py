@@ -18,12 +18,12 @@ the headers a static server would not make itself (Content-Type, CSP, Permission
 send_inspections/baked.py serves the files; it and nginx serve them only while `current` names
 the database's data version, and a new DataVersion removes `current` at once (`invalidate`).
 
-Our own short module rather than django-distill or django-bakery, though both are maintained:
-distill needs every URL pattern rewritten as distill_path() and, by its own documentation,
-assumes no query strings, so it has no place for the `?format=json` twins; bakery needs every
-view rebased on its Buildable* classes and calls the view itself, so no middleware runs (no CSP,
-no security headers). Neither writes per-version folders behind an atomic switch or keeps the
-headers for replay, which are most of what is needed here.
+Our own short module rather than django-distill (4.0, for Django 5.x) or django-bakery (0.14),
+though both are still released: distill needs every URL pattern rewritten as distill_path()
+and, by its own documentation, assumes no query strings, so it has no place for the
+`?format=json` twins; bakery needs every view rebased on its Buildable* classes and calls the
+view itself, so no middleware runs (no CSP, no security headers). Neither writes per-version
+folders behind an atomic switch or keeps the headers for replay, most of what is needed here.
 """
 
 import fcntl
