@@ -14,12 +14,16 @@ SERVE_ENV := DJANGO_DEBUG=0
 .PHONY: run dev serve test install data FORCE system-deps lint test-sqlite test-postgres bench bench-quick \
 	screenshots clean
 
+# Both bake the bounded pages (reports/baking.py) after the static files, which they link to,
+# unless the baked copies are already of this data and code.
 run: data
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py bake --if-stale
 	$(SERVE_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: data
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py bake --if-stale
 	$(SERVE_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c send_inspections/gunicorn.py send_inspections.wsgi
 

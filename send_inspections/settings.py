@@ -170,6 +170,19 @@ PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=300)
 # send_inspections.release fingerprints the checkout, once, when the first page is served.
 RELEASE = env.str("DJANGO_RELEASE", default="")
 
+# Baked pages (reports/baking.py, send_inspections/baked.py): the pages whose addresses the data
+# fixes, rendered to files under BAKED_ROOT when data loads and served from there while they are
+# of the database's data version. On unless DEBUG (templates change under a running server).
+BAKE = env.bool("DJANGO_BAKE", default=not DEBUG)
+BAKED_ROOT = Path(env.str("DJANGO_BAKED_ROOT", default=str(BASE_DIR / "var" / "baked")))
+# The host (and port) the pages are baked for: their JSON and the API page name it, so only
+# requests for this host get baked files (others are rendered). `make run` and `make serve` bind
+# 127.0.0.1:8000; behind a proxy, the public host name.
+BAKE_HOST = env.str("DJANGO_BAKE_HOST", default="127.0.0.1:8000")
+# What names the code release in a bake, by dotted path: the reports app never imports this
+# package.
+BAKE_RELEASE = "send_inspections.release.release"
+
 # Security headers. Behind HTTPS (DJANGO_HTTPS=1): HSTS and redirects to https.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,4 +1,6 @@
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -11,6 +13,10 @@ def pytest_configure(config):
     # Tests change data without a new data version, so rendered pages must not be kept.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     settings.KEEP_PRECOMPUTED = False
+    # Nor baked, and no test touches var/baked (a new data version removes its `current`): a
+    # baking test turns baking on in a folder of its own.
+    settings.BAKE = False
+    settings.BAKED_ROOT = Path(tempfile.gettempdir()) / f"send-inspections-unbaked-{os.getpid()}"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -31,7 +31,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
     """The site served by `manage.py runserver` as a separate process, with the sample site
-    (tests/sample_site.py) in a database of its own, built there with the factories."""
+    (tests/sample_site.py) in a database of its own, built there with the factories, and its
+    bounded pages baked, as the public gets them."""
     home = tmp_path_factory.mktemp("site")
     port = _free_port()
     env = {
@@ -42,6 +43,8 @@ def site_url(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(home / "static"),
         "CACHE_URL": "locmem://",
+        "DJANGO_BAKED_ROOT": str(home / "baked"),
+        "DJANGO_BAKE_HOST": f"127.0.0.1:{port}",
     }
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     build = "from tests.sample_site import build; build()"
@@ -53,6 +56,7 @@ def site_url(tmp_path_factory):
             capture_output=True,
         )
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([*manage, "bake", "-v0"], env=env, check=True)
     log = (home / "server.log").open("w")
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
