@@ -106,6 +106,7 @@ def test_a_failed_if_match_is_a_precondition_failure(client, version):
 
 def test_loading_new_data_changes_the_etag(client, version, area_url):
     etag = client.get(area_url)["ETag"]
+    AreaFactory(name="Newshire")
     DataVersion.record()
     response = client.get(area_url, headers={"If-None-Match": etag})
     assert response.status_code == 200
