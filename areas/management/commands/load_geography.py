@@ -6,8 +6,8 @@ from django.utils.text import slugify
 
 from areas.geography import UpperTierAuthority, upper_tier_authorities
 from areas.models import Area, District
-from areas.signals import data_changed
 from areas.selectors import normalise_name
+from areas.signals import data_changed
 
 
 @dataclass

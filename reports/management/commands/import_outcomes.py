@@ -3,9 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from reports import releases
 from reports.importers.national import ImportRejected, import_rows, parse
 from reports.management.reading import read_file, rejected_whole
-from reports import releases
 from reports.models import Source
 
 DEFAULT_FILE = "national-outcomes-2026-06-29.csv"

@@ -3,10 +3,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from reports import releases
 from reports.importers.previous_framework import ImportRejected, parse
 from reports.importers.previous_history import FILE, import_rows
 from reports.management.reading import read_file, rejected_whole
-from reports import releases
 
 
 class Command(BaseCommand):

@@ -9,6 +9,7 @@ inspection, finding or source records a data release of what it changed (reports
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
 from reports import releases
 from reports.search import rebuild_index
 

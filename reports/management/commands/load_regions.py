@@ -3,9 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from reports import releases
 from reports.importers.regions import FILE, RegionsRejected, load, parse
 from reports.management.reading import read_file, rejected_whole
-from reports import releases
 
 
 class Command(BaseCommand):
