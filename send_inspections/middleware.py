@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -49,11 +49,24 @@ class DatabaseUnavailableMiddleware:
 
     def __call__(self, request):
         if (error := getattr(request, "database_error", None)) is not None:
-            return service_unavailable(request, error)
+            return unavailable(request, error)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        return service_unavailable(request, exception) if is_unavailable(exception) else None
+        return unavailable(request, exception) if is_unavailable(exception) else None
+
+
+def unavailable(request, error):
+    """The 503, and a fresh connection for the next request.
+
+    A persistent connection that failed is kept by Django when the backend says it is still
+    usable, and SQLite's always says so: one that saw its file truncated kept failing for
+    CONN_MAX_AGE (a minute) after the file was restored. Expired, it is closed when the
+    request finishes (not now: a test's transaction may be open on it).
+    """
+    for connection in connections.all(initialized_only=True):
+        connection.close_at = 0
+    return service_unavailable(request, error)
 
 
 class SecurityHeadersMiddleware:
