@@ -1,7 +1,11 @@
 # Long because the app's tables and the constraints between them read best side by side.
+import hashlib
+
+from django.apps import apps
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from .vocabulary import (
     KINDS,
@@ -471,13 +475,19 @@ class DataNote(models.Model):
 
 
 class DataVersion(models.Model):
-    """One row per data load. The newest drives ETags, Last-Modified and the page cache."""
+    """One row per data load that changed something: the newest drives ETags, Last-Modified and
+    the page cache.
 
-    version = models.CharField(max_length=40, unique=True)
+    `version` is a fingerprint of the data's content (content_fingerprint), so a load that
+    changes nothing keeps the version, and every ETag with it. Data that goes back to what it
+    was gets its old version again, hence not unique.
+    """
+
+    version = models.CharField(max_length=64, db_index=True)
     loaded_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["-loaded_at"]
+        ordering = ["-loaded_at", "-id"]
         get_latest_by = "loaded_at"
 
     def __str__(self):
@@ -485,12 +495,36 @@ class DataVersion(models.Model):
 
     @classmethod
     def record(cls) -> "DataVersion":
-        """Call after anything that changes the data: a new version, so nothing stale is served."""
-        import uuid
+        """Call after anything that may have changed the data: the current version, new only
+        if the content differs from the latest's (`.created` says which)."""
+        fingerprint = content_fingerprint()
+        latest = cls.objects.first()
+        if latest is not None and latest.version == fingerprint:
+            latest.created = False
+            return latest
+        version = cls.objects.create(version=fingerprint, loaded_at=timezone.now())
+        version.created = True
+        return version
 
-        from django.utils import timezone
 
-        return cls.objects.create(version=uuid.uuid4().hex, loaded_at=timezone.now())
+# What a version does not fingerprint: the versions and releases themselves.
+NOT_CONTENT = {"dataversion", "datarelease"}
+
+
+def content_fingerprint() -> str:
+    """A hash of every row the site shows: each table of areas and reports (and their
+    many-to-many links), read once, in primary-key order."""
+    digest = hashlib.sha256()
+    for label in ("areas", "reports"):
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model._meta.model_name in NOT_CONTENT:
+                continue
+            names = [f.attname for f in model._meta.concrete_fields]
+            digest.update(model._meta.db_table.encode())
+            rows = model._default_manager.order_by("pk").values_list(*names)
+            for row in rows.iterator(chunk_size=2000):
+                digest.update(repr(row).encode())
+    return digest.hexdigest()
 
 
 class DataRelease(models.Model):

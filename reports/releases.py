@@ -6,12 +6,20 @@ slug) and a hash of its own fields (not its many-to-many links: a finding's them
 inspection's sources). After loading, `record()` compares the two and saves a DataRelease, or
 none when nothing changed. Natural keys, not primary keys, because a load may
 delete and recreate rows that are the same facts.
+
+Every command that writes data runs inside `load()`, which does both and records the data
+version (DataVersion.record: a fingerprint of the content, so an unchanged load keeps every
+ETag). Inside another load (load_data's) it leaves that to the outermost, so one `load_data`
+is one version and at most one release.
 """
 
 import hashlib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models import F
 
 from reports.models import DataRelease, DataVersion, Finding, Inspection, Source
@@ -23,6 +31,40 @@ CHANGES = ("added", "changed", "removed")
 # The primary key and relations, which a load may renumber without changing a fact: the keys
 # and the related slugs stand for them.
 LEFT_OUT = {"id", "area", "inspection", "source", "primary_theme"}
+
+
+_loading: ContextVar[bool] = ContextVar("loading", default=False)
+
+
+@dataclass
+class Loaded:
+    """What `load()` recorded: both None when nested in another load, which records them."""
+
+    version: DataVersion | None = None
+    release: "DataRelease | None" = None
+
+    @property
+    def changed(self) -> bool:
+        return self.version is not None and self.version.created
+
+
+@contextmanager
+def load():
+    """Around a command's writes: one transaction, then the data version and the release."""
+    if _loading.get():
+        yield Loaded()
+        return
+    token = _loading.set(True)
+    try:
+        loaded = Loaded()
+        with transaction.atomic():
+            before = snapshot()
+            yield loaded
+            loaded.version = DataVersion.record()
+            if loaded.version.created:
+                loaded.release = record(before=before, version=loaded.version)
+    finally:
+        _loading.reset(token)
 
 
 @dataclass
@@ -130,6 +172,8 @@ def record(*, before: Snapshot, version: DataVersion) -> DataRelease | None:
     (an import run on its own): those changes cannot be itemised, as a release keeps only a
     digest of its data, but the release says they happened, and is made even if the load
     itself changed nothing more."""
+    if DataRelease.objects.filter(version=version).exists():
+        return None  # the data is as that version's load left it: its release says so
     after = snapshot()
     previous = DataRelease.objects.order_by("-id").first()
     if previous is None:

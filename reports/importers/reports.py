@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from areas.models import Area
-from reports.importers import national
+from reports.importers import national, report_record
 from reports.management.commands.import_outcomes import DEFAULT_FILE as NATIONAL_TABLE
 from reports.models import DataNote, Finding, Inspection, Partnership, Source, Theme
 from reports.theme_review import REVIEW_FILE, Key, ReviewRejected, read_review
@@ -50,10 +50,9 @@ FILLED = {
     "next_monitoring": "says the monitoring inspection will be {}",
     "next_full": "says the next full inspection will be {}",
 }
-FINDING_KEYS = {"kind", "order", "page", "section", "location", "text", "responsible_body"}
 # Where a report names more than one integrated care board (Essex names three), the one field
 # holds them all; the names themselves contain commas and "and".
-BOARDS_JOINED_BY = "; "
+BOARDS_JOINED_BY = report_record.BOARDS_JOINED_BY
 
 
 class LoadRejected(Exception):
@@ -75,44 +74,30 @@ class Summary:
 
 
 def read_records(folder: Path) -> list[dict]:
-    """Every *.json in the folder, checked enough that loading cannot fail half-way."""
-    records = []
+    """Every *.json in the folder, checked (report_record.py) so loading cannot fail half-way."""
+    if not folder.is_dir():
+        raise LoadRejected(f"{folder}: no such folder")
+    records, reports = [], {}
     for path in sorted(folder.glob("*.json")):
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            _check(record)
-        except (ValueError, KeyError, TypeError) as error:
+            text = path.read_bytes().decode("utf-8")
+            checked = report_record.check(text)
+        except UnicodeDecodeError as error:
+            raise LoadRejected(f"{path.name}: not UTF-8 (byte {error.start})") from None
+        except ValueError as error:
             raise LoadRejected(f"{path.name}: {error}") from None
+        # The same report twice would load as one, its findings from whichever came last.
+        for key in {("file", checked.file), ("report", checked.urn, checked.published)}:
+            if key in reports:
+                raise LoadRejected(
+                    f"{path.name}: the same report as {reports[key]} "
+                    f"(file {checked.file!r}, URN {checked.urn}, published {checked.published})"
+                )
+            reports[key] = path.name
+        record = json.loads(text)
         record["_json"] = path.name
         records.append(record)
     return records
-
-
-def _check(record: dict):
-    for key in ("file", "urn", "area_name", "published", "inspection", "findings"):
-        if key not in record:
-            raise KeyError(f"no {key!r}")
-    date.fromisoformat(record["published"])
-    for key in ("start_date", "end_date"):
-        date.fromisoformat(record["inspection"][key])
-    if record["inspection"]["outcome"] not in Outcome.values:
-        raise ValueError(f"outcome {record['inspection']['outcome']!r} is not known")
-    seen = set()
-    for finding in record["findings"]:
-        missing = FINDING_KEYS - finding.keys()
-        if missing:
-            raise KeyError(f"a finding lacks {sorted(missing)}")
-        if finding["kind"] not in FindingKind.values or not finding["text"].strip():
-            raise ValueError(f"finding {finding['kind']!r} {finding['order']} is not valid")
-        if (finding["kind"], finding["order"]) in seen:
-            raise ValueError(f"two findings are {finding['kind']} {finding['order']}")
-        seen.add((finding["kind"], finding["order"]))
-    partnership = record.get("partnership")
-    if partnership is not None:
-        if not partnership["council"].strip() or not partnership["integrated_care_boards"]:
-            raise ValueError("the partnership names no council or no integrated care board")
-        if not partnership["sentences"]:
-            raise ValueError("the partnership has no sentence naming it")
 
 
 def load(folder: Path | str, reviewed: dict[Key, list[str]] | None = None) -> Summary:

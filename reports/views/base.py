@@ -23,10 +23,29 @@ class QueryParameterError(BadRequest):
 
 
 class ReadOnlyMixin:
-    """Pages answer GET and HEAD only; anything else gets the 405 page, not an empty body."""
+    """Pages answer GET and HEAD only; anything else gets the 405 page, not an empty body.
+
+    `known_parameters()` are the query parameters the view reads: the page cache keys on
+    them alone and hands the view only them (send_inspections/middleware.py), so an unknown
+    parameter (`?cb=…`) neither makes a new cache entry nor changes the page. None: the view
+    sees the whole query string (a whole-table download, which refuses any parameter).
+    """
 
     http_method_names = ["get", "head"]
     single_valued_parameters: tuple[str, ...] = ()
+    query_parameters: tuple[str, ...] | None = ()  # read besides the single-valued ones
+
+    @classmethod
+    def known_parameters(cls) -> frozenset[str] | None:
+        if cls.query_parameters is None:
+            return None
+        names = {*cls.single_valued_parameters, *cls.query_parameters}
+        if issubclass(cls, JsonTwinMixin):
+            names.add(api.FORMAT)
+        filterset = getattr(cls, "filterset_class", None)
+        if filterset is not None:
+            names.update(filterset.base_filters)
+        return frozenset(names)
 
     def dispatch(self, request, *args, **kwargs):
         for name in self.single_valued_parameters:

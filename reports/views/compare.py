@@ -33,6 +33,7 @@ class CompareView(PageView):
 
     template_name = "reports/compare.html"
     serialiser = staticmethod(serialise_comparison)
+    query_parameters = ("area",)
 
     def get(self, request, *args, **kwargs):
         if "area" not in request.GET:
@@ -82,6 +83,8 @@ class ChartCSVView(ReadOnlyMixin, View):
 
 
 class CompareCSVView(ChartCSVView):
+    query_parameters = ("area",)
+
     def get_charts(self):
         slugs = None
         if "area" in self.request.GET:

@@ -53,6 +53,8 @@ class WholeTableMixin(ReadOnlyMixin):
     """A whole-table download takes no parameters. One it was given is a 400 that names it
     (and says where the filtered download is), never the whole table passed off as filtered."""
 
+    query_parameters = None  # it sees them all, to refuse them
+
     def refuse_parameters(self, request, filename: str, what: str, table="", extension=""):
         if not request.GET:
             return

@@ -35,6 +35,7 @@ class FilteredListView(PageNumberMixin, ReadOnlyMixin, CurrencyMixin, FilterView
     single_valued_parameters = ("page", "format", "q", "region", "framework", "year",
                                 "published_after", "published_before", "source_kind",
                                 "next_kind", "due_before", "due", "sort")  # fmt: skip
+    # The filters' own names are known too (ReadOnlyMixin.known_parameters).
 
     def get_filterset_kwargs(self, filterset_class):
         # Bound even with no parameters, so the form and the description read the same

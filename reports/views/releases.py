@@ -25,6 +25,10 @@ class EntriesFeed(Feed):
     feed_type = Atom1Feed
     feed_copyright = FEED_LICENCE
 
+    @staticmethod
+    def known_parameters() -> frozenset[str]:
+        return frozenset()  # a feed reads none (ReadOnlyMixin.known_parameters)
+
     def __call__(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):  # as every page: GET only
             return ReadOnlyMixin().http_method_not_allowed(request)

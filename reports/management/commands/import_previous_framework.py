@@ -3,10 +3,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from reports import releases
 from reports.importers.previous_framework import ImportRejected, parse
 from reports.importers.previous_history import FILE, import_rows
 from reports.management.reading import read_file, rejected_whole
-from reports.models import DataVersion
 
 
 class Command(BaseCommand):
@@ -21,9 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         data = read_file(path)
-        with rejected_whole(path, ImportRejected):
+        with rejected_whole(path, ImportRejected), releases.load():
             summary = import_rows(parse(data))
-        DataVersion.record()
         self.stdout.write(
             f"{summary.rows} rows: {summary.inspections_created} inspections created, "
             f"{summary.inspections_updated} updated, {summary.revisits} revisits; "

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.importers import pdf
+from reports.importers import pdf, report_record
 from reports.importers.reports import FIXTURES_FOLDER
 
 DEFAULT_FOLDER = Path(settings.SOURCES_DIR) / "reports"
@@ -42,6 +42,13 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         skipped = []
         for name, data, message in pdf.ingest_many(files, jobs or None):
+            if data is not None:
+                # What load_reports would refuse is not written (it writes files, not the
+                # database: load_reports records the data version).
+                try:
+                    report_record.check(data)
+                except ValueError as error:
+                    data, message = None, f"{name}: {error}"
             if data is None:
                 skipped.append(name)
                 self.stderr.write(f"Skipped, nothing written: {message}")

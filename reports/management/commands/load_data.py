@@ -11,10 +11,8 @@ inspection, finding or source records a data release of what it changed (reports
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from reports import releases
-from reports.models import DataVersion
 from reports.search import rebuild_index
 
 CURATED = ["themes", "sources", "areas", "partnerships", "inspections", "findings", "responses"]
@@ -30,8 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, verbosity=1, no_bake=False, **options):
         quiet = {"verbosity": 0} if verbosity < 2 else {}
-        with transaction.atomic():
-            before = releases.snapshot()
+        # One version and at most one release for the whole load: the commands it calls leave
+        # their recording to it.
+        with releases.load() as loaded:
             call_command("loaddata", *CURATED, **quiet)
             call_command("import_outcomes", stdout=self.stdout, **quiet)
             call_command("load_geography", stdout=self.stdout, **quiet)
@@ -40,9 +39,8 @@ class Command(BaseCommand):
             # After the reports: it checks their "previous inspection" against its own dates.
             call_command("import_previous_framework", stdout=self.stdout, **quiet)
             rebuild_index()
-            release = releases.record(before=before, version=DataVersion.record())
         if verbosity:
-            self.stdout.write(f"Data loaded. {releases.described(release)}")
+            self.stdout.write(f"Data loaded. {releases.described(loaded.release)}")
         if settings.BAKE and not settings.DEBUG and not no_bake:
             try:
                 call_command("bake", stdout=self.stdout, verbosity=verbosity)

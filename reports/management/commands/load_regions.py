@@ -3,9 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from reports import releases
 from reports.importers.regions import FILE, RegionsRejected, load, parse
 from reports.management.reading import read_file, rejected_whole
-from reports.models import DataVersion
 
 
 class Command(BaseCommand):
@@ -19,9 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         data = read_file(path)
-        with rejected_whole(path, RegionsRejected):
+        with rejected_whole(path, RegionsRejected), releases.load():
             summary = load(parse(data))
-        DataVersion.record()
         for name in summary.without_region:
             self.stderr.write(f"Warning: no row of the table is {name}; its region is not stated.")
         self.stdout.write(f"{summary.rows} authorities: {summary.areas_updated} areas updated.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from reports import releases
 from reports.importers.reports import FIXTURES_FOLDER, LoadRejected, load
 from reports.management.reading import read_file, rejected_whole
 from reports.theme_review import REVIEW_FILE, ReviewRejected, parse_review, theme_slugs
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         with rejected_whole(review, ReviewRejected):
             reviewed = parse_review(read_file(review), set(theme_slugs()))
         try:
-            summary = load(folder, reviewed)
+            with releases.load():
+                summary = load(folder, reviewed)
         except LoadRejected as error:
             raise CommandError(f"Rejected, nothing written. {error}") from None
         for warning in summary.warnings:

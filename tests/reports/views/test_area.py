@@ -144,9 +144,7 @@ def test_a_repeated_search_parameter_is_a_bad_request(client):
     assertTemplateUsed(response, "400.html")
 
 
-@pytest.mark.parametrize(
-    "query", ["!!!", "x" * 5000, "\x00\x07southend\x1b", "%ff", "😀", "<script>alert(1)</script>"]
-)
+@pytest.mark.parametrize("query", ["!!!", "x" * 5000, "%ff", "😀", "<script>alert(1)</script>"])
 def test_odd_search_input_gets_a_helpful_answer(client, query):
     AreaFactory(name="Southend-on-Sea")
     response = client.get("/", {"q": query})
@@ -161,9 +159,11 @@ def test_an_over_long_search_is_explained(client):
 
 
 def test_a_control_character_in_a_search_is_explained_and_never_echoed(client):
+    # Refused for every page alike (send_inspections/middleware.py), before the form sees it.
     response = client.get("/", {"q": "south\x00end\x1b"})
-    assertContains(response, "Enter letters, numbers and spaces only", count=2)
-    assertContains(response, 'value="southend"')
+    assertContains(response, "The “q” parameter contains a control character", status_code=400)
+    assertNotContains(response, "\x00", status_code=400)
+    assertNotContains(response, "\x1b", status_code=400)
 
 
 @pytest.fixture

@@ -104,7 +104,6 @@ def test_typed_names_and_codes_redirect_to_the_address_of_their_areas(
         ),
         ("area=cornwall&area=Cornwall", "Cornwall is chosen more than once"),
         ("area=cornwall&area=%3Cscript%3E", "We hold no area called “&lt;script&gt;”."),
-        ("area=cornwall&area=corn%00wall", "cannot contain control characters"),
         ("area=cornwall&area=" + "x" * 101, "at most 100 characters long"),
         ("area=x" + "&area=x" * 40, "The address names an area 41 times."),
     ],

@@ -72,7 +72,7 @@ def test_pagination_keeps_every_filter(client):
     for n in range(30):
         FindingFactory(inspection=inspection, text=f"Zebrafinch finding {n}.")
     response = client.get("/findings/", {"q": "zebrafinch", "kind": "strength"})
-    assertContains(response, "?q=zebrafinch&amp;kind=strength&amp;page=2")
+    assertContains(response, "?kind=strength&amp;q=zebrafinch&amp;page=2")
 
 
 def test_list_and_export_query_counts_do_not_grow_with_rows(client, django_assert_num_queries):
