@@ -33,12 +33,6 @@ def page_keys(url: str) -> list[bytes]:
         client.close()
 
 
-def test_cache_url_redis_gives_the_cache_that_survives_redis():
-    assert Env.cache_url_config("redis://cache:6379/0")["BACKEND"] == (
-        "send_inspections.cache.RedisCache"
-    )
-
-
 def test_a_page_is_stored_in_redis_and_served_from_it(client, redis_url, use_redis):
     use_redis(redis_url)
     area = AreaFactory(name="Cornwall", slug="cornwall")
