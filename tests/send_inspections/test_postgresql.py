@@ -114,6 +114,9 @@ def test_two_app_servers_on_one_database_and_one_redis_agree_after_a_load(
         for server in servers:
             status, _, _ = get(server.url, AREA_PATH, {"If-None-Match": first[0][1]["ETag"]})
             assert status == 200
+        # A streamed export, read through a server-side cursor, under the web's limits.
+        status, headers, body = get(servers[0].url, "/findings/?format=csv")
+        assert status == 200 and headers["Content-Type"].startswith("text/csv") and body
     finally:
         for server in servers:
             server.stop()
