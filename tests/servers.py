@@ -232,10 +232,14 @@ class Cluster:
     def processes(self) -> list[int]:
         """The postmaster and every process it forked (backends, checkpointer, ...)."""
         parent = self.postmaster_pid()
-        children = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(parent)], capture_output=True, text=True
-        ).stdout.split()
-        return [parent, *map(int, children)]
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                # pid (comm) state ppid ...: comm may hold spaces, so split after its ")".
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == parent:
+                    children.append(int(stat.parent.name))
+        return [parent, *children]
 
     def signal(self, signum: int) -> None:
         for pid in self.processes():
