@@ -39,6 +39,18 @@ FALLBACKS = {
 }
 
 
+class Health:
+    """Whether a Redis is known to be down, shared by the threads of a process (Django makes
+    one cache object per thread), so an outage is logged once per process, not per thread."""
+
+    def __init__(self):
+        self.down = False
+        self.retry_at = 0.0
+
+
+HEALTH: dict[str, Health] = {}
+
+
 class RedisCache(DjangoRedisCache):
     """Django's RedisCache, with short timeouts, and failures answered as cache misses.
 
@@ -49,31 +61,31 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         options = {**SOCKET_OPTIONS, **params.get("OPTIONS", {})}
         super().__init__(server, {**params, "OPTIONS": options})
-        self._down = False
-        self._retry_at = 0.0
+        self._health = HEALTH.setdefault(",".join(self._servers), Health())
 
     def _guarded(self, name, *args, **kwargs):
         fallback = FALLBACKS[name]
         if name == "get":
             fallback = kwargs.get("default", args[1] if len(args) > 1 else None)
-        if self._down and time.monotonic() < self._retry_at:
+        health = self._health
+        if health.down and time.monotonic() < health.retry_at:
             return fallback
         try:
             result = getattr(super(), name)(*args, **kwargs)
         except RedisError as error:
-            if not self._down:
+            if not health.down:
                 logger.warning(
                     "The page cache (Redis at %s) is unavailable, so pages are rendered "
                     "until it answers again: %s",
                     ", ".join(self._servers),
                     error,
                 )
-            self._down = True
-            self._retry_at = time.monotonic() + RETRY_AFTER_SECONDS
+            health.down = True
+            health.retry_at = time.monotonic() + RETRY_AFTER_SECONDS
             return fallback
-        if self._down:
-            logger.warning("The page cache (Redis at %s) answers again.", self._server)
-            self._down = False
+        if health.down:
+            logger.warning("The page cache (Redis at %s) answers again.", ", ".join(self._servers))
+            health.down = False
         return result
 
     def get(self, *args, **kwargs):

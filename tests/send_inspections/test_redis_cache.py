@@ -91,3 +91,25 @@ def test_pages_are_still_served_when_redis_fails(
         assert len(warnings) == 1
     finally:
         server.stop()
+
+
+def test_pages_are_cached_again_once_redis_answers(
+    client, use_redis, caplog, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("send_inspections.cache.RETRY_AFTER_SECONDS", 0.2)
+    server = start_redis(tmp_path)
+    url = f"redis://127.0.0.1:{server.port}/0"
+    try:
+        use_redis(url)
+        AreaFactory(name="Cornwall", slug="cornwall")
+        DataVersion.record()
+        server.process.send_signal(signal.SIGSTOP)
+        assert client.get(AREA_PATH).status_code == 200
+        server.process.send_signal(signal.SIGCONT)
+        time.sleep(0.3)
+        caplog.set_level(logging.WARNING, logger="send_inspections.cache")
+        assert client.get(AREA_PATH).status_code == 200
+        assert len(page_keys(url)) == 1
+        assert any("answers again" in r.getMessage() for r in caplog.records)
+    finally:
+        server.stop()
