@@ -51,6 +51,8 @@ def test_a_page_through_nginx_is_the_page_from_gunicorn(site, path):
     assert proxied[0] == direct[0]
     assert proxied[1]["ETag"] == direct[1]["ETag"]
     assert proxied[1]["Content-Security-Policy"] == direct[1]["Content-Security-Policy"]
+    for name in ["Content-Security-Policy", *SECURITY_HEADERS]:  # not added twice
+        assert len(proxied[1].get_all(name) or []) == len(direct[1].get_all(name) or []), name
     assert proxied[2] == direct[2]
 
 
@@ -98,6 +100,8 @@ def test_static_files_are_served_by_nginx_with_long_caching(site, static_root):
     assert status == 200 and body == (static_root / hashed).read_bytes()
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["X-Content-Type-Options"] == "nosniff"
+    status, headers, _ = get(nginx.url, f"/static/{hashed}", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"  # WhiteNoise's .gz
     status, headers, _ = get(nginx.url, "/static/favicon.svg")
     assert status == 200 and headers["Cache-Control"] == "public, max-age=60"
     # gunicorn never saw them.
