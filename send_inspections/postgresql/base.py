@@ -21,17 +21,19 @@ HEALTH_CHECK_SECONDS = 0.5
 class DeadlineConnection(psycopg.Connection):
     deadline: float | None = None
 
-    def wait(self, gen, interval=0.1, timeout=None):
-        if self.deadline is not None:
-            timeout = self.deadline if timeout is None else min(timeout, self.deadline)
+    def wait(self, gen, interval=None, timeout=None):
+        options = {} if interval is None else {"interval": interval}
+        if self.deadline is None or (timeout is not None and timeout <= self.deadline):
+            # psycopg's own limit, for psycopg to handle (it passes one when cancelling).
+            return super().wait(gen, timeout=timeout, **options)
         try:
-            return super().wait(gen, interval=interval, timeout=timeout)
-        except psycopg.errors._WaitTimeout:
+            return super().wait(gen, timeout=self.deadline, **options)
+        except psycopg.errors._WaitTimeout:  # what psycopg 3.2+ raises when `timeout` runs out
             # The connection is mid-exchange and can never be used again: close it now, so
             # Django's end-of-request check discards it without another round trip.
             self.pgconn.finish()
             raise psycopg.OperationalError(
-                f"the database did not answer within {timeout:g} s; connection closed"
+                f"the database did not answer within {self.deadline:g} s; connection closed"
             ) from None
 
 
