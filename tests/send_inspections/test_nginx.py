@@ -116,3 +116,10 @@ def test_fifty_slow_clients_leave_nginx_answering(site):
             status, _, _ = get(nginx.url, path, timeout=5)
             assert status == 200
             assert time.monotonic() - started < 1
+
+
+def test_a_path_nginx_cannot_take_unquoted_is_refused():
+    from send_inspections.nginx import render
+
+    with pytest.raises(ValueError, match="run_dir"):
+        render(listen="80", upstreams=["127.0.0.1:8000"], run_dir="/var/lib/my nginx")
