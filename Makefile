@@ -80,7 +80,8 @@ endef
 
 FORCE:
 
-# Debian's Chromium (for the browser tests) and PostgreSQL 15 (for the second test run).
+# Debian's Chromium (for the browser tests), PostgreSQL 15 (for the second test run), and the
+# redis-server and nginx that tests/servers.py starts on loopback.
 system-deps:
 	scripts/install-system-deps.sh
 

@@ -13,15 +13,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 class Env(environ.Env):
     """django-environ's reader, with the CACHE_URL schemes this project has always documented.
 
-    redis:// is pinned to Django's own RedisCache (django-environ would pick django-redis if it
-    were installed), and memcached://, locmem:// and dummy:// are the short names of
+    redis:// is Django's own RedisCache (django-environ would pick django-redis if it were
+    installed) through send_inspections.cache, which answers a Redis that is down with cache
+    misses rather than errors; memcached://, locmem:// and dummy:// are the short names of
     docs/deployment.md beside django-environ's own (pymemcache://, locmemcache://, ...).
     """
 
     CACHE_SCHEMES = {
         **environ.Env.CACHE_SCHEMES,
-        "redis": "django.core.cache.backends.redis.RedisCache",
-        "rediss": "django.core.cache.backends.redis.RedisCache",
+        "redis": "send_inspections.cache.RedisCache",
+        "rediss": "send_inspections.cache.RedisCache",
         "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
         "locmem": "django.core.cache.backends.locmem.LocMemCache",
         "dummy": "django.core.cache.backends.dummy.DummyCache",
@@ -112,11 +113,37 @@ DATABASES = {
 }
 # A database that hangs must not hold a worker: fail in seconds and show the 503 page.
 DATABASE_TIMEOUT = env.int("DJANGO_DATABASE_TIMEOUT", default=3)
+# The web server's processes (wsgi.py sets DJANGO_WEB_PROCESS) answer within seconds or give
+# up. Commands (loads, migrations) and tests may run longer statements and compute for minutes
+# inside a transaction, so they keep the looser statement limit and no idle limits.
+WEB_PROCESS = env.bool("DJANGO_WEB_PROCESS", default=False)
+# send_inspections.postgresql gives up on a statement or fetch that the server has not
+# answered within this many seconds: a stopped server, whose kernel still acknowledges every
+# packet, trips none of the timeouts below. None: no limit.
+DATABASE_DEADLINE = DATABASE_TIMEOUT + 1 if WEB_PROCESS else None
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["ENGINE"] = "send_inspections.postgresql"
+    server_limits = [f"-c statement_timeout={DATABASE_TIMEOUT * (1000 if WEB_PROCESS else 2000)}"]
+    if WEB_PROCESS:
+        # A transaction left open is ended after a minute, and a connection idle for longer
+        # than Django keeps one (CONN_MAX_AGE, 60 s) is closed: a client that gave up while the
+        # server was stopped leaves no backend behind.
+        server_limits += [
+            "-c idle_in_transaction_session_timeout=60000",
+            "-c idle_session_timeout=120000",
+        ]
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": DATABASE_TIMEOUT,
-            "options": f"-c statement_timeout={DATABASE_TIMEOUT * 2000}",
+            # A host that vanishes: keepalive probes after 5 s idle, and data left
+            # unacknowledged given up after DATABASE_TIMEOUT (libpq's TCP options; a unix socket
+            # ignores them).
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 1,
+            "keepalives_count": 3,
+            "tcp_user_timeout": DATABASE_TIMEOUT * 1000,
+            "options": " ".join(server_limits),
         }
     )
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):

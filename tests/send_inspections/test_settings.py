@@ -32,16 +32,28 @@ def settings_in(env: dict, expression: str) -> str:
 @pytest.mark.parametrize(
     "url, backend, location",
     [
-        ("redis://cache.internal:6379/0", "redis.RedisCache", "redis://cache.internal:6379/0"),
-        ("rediss://cache.internal:6380/1", "redis.RedisCache", "rediss://cache.internal:6380/1"),
-        ("memcached://cache.internal:11211", "memcached.PyMemcacheCache", "cache.internal:11211"),
-        ("locmem://", "locmem.LocMemCache", ""),
-        ("dummy://", "dummy.DummyCache", ""),
+        (
+            "redis://cache.internal:6379/0",
+            "send_inspections.cache.RedisCache",
+            "redis://cache.internal:6379/0",
+        ),
+        (
+            "rediss://cache.internal:6380/1",
+            "send_inspections.cache.RedisCache",
+            "rediss://cache.internal:6380/1",
+        ),
+        (
+            "memcached://cache.internal:11211",
+            "django.core.cache.backends.memcached.PyMemcacheCache",
+            "cache.internal:11211",
+        ),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache", ""),
+        ("dummy://", "django.core.cache.backends.dummy.DummyCache", ""),
     ],
 )
 def test_cache_url_names_the_backends_the_deployment_guide_lists(url, backend, location):
     config = Env.cache_url_config(url)
-    assert config["BACKEND"] == f"django.core.cache.backends.{backend}"
+    assert config["BACKEND"] == backend
     assert config["LOCATION"] == location
 
 
@@ -57,6 +69,24 @@ def test_in_development_nothing_is_kept_unless_cache_url_says():
     assert "DummyCache" in settings_in({"DJANGO_DEBUG": "1", "CACHE_URL": None}, "settings.CACHES")
     caches = settings_in({"DJANGO_DEBUG": "1", "CACHE_URL": "locmem://"}, "settings.CACHES")
     assert "LocMemCache" in caches
+
+
+@pytest.mark.parametrize(
+    "web_process, statement_ms, idle_limits, deadline",
+    [("1", 3000, True, "4"), ("0", 6000, False, "None")],
+)
+def test_web_processes_give_up_on_postgresql_sooner_than_commands(
+    web_process, statement_ms, idle_limits, deadline
+):
+    env = {"DATABASE_URL": "postgresql://app@db.internal/site", "DJANGO_WEB_PROCESS": web_process}
+    options = settings_in(env, "settings.DATABASES['default']['OPTIONS']")
+    assert f"statement_timeout={statement_ms}" in options
+    assert ("idle_session_timeout" in options) is idle_limits
+    assert ("idle_in_transaction_session_timeout" in options) is idle_limits
+    assert "'connect_timeout': 3" in options and "'tcp_user_timeout': 3000" in options
+    assert settings_in(env, "settings.DATABASE_DEADLINE") == deadline
+    engine = settings_in(env, "settings.DATABASES['default']['ENGINE']")
+    assert engine == "send_inspections.postgresql"
 
 
 def test_a_missing_sqlite_file_is_refused_not_created(tmp_path):
