@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from areas.models import Area
-from reports.models import DataNote, Finding, Inspection, Partnership, Source, Theme
+from reports.models import DataNote, DataVersion, Finding, Inspection, Partnership, Source, Theme
 from reports.vocabulary import FindingKind, Framework, Outcome
 
 
@@ -168,3 +168,10 @@ class NationalTableFactory(SourceFactory):
     kind = "data_table"
     file = "national-outcomes-2026-06-29.csv"
     published = datetime.date(2026, 6, 29)
+
+
+def new_data():
+    """What a load that changes the data does: a new theme, then the data version, which is a
+    hash of the content (an unchanged load keeps the old one)."""
+    ThemeFactory()
+    return DataVersion.record()

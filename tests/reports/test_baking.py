@@ -12,7 +12,7 @@ from django.test import override_settings
 from reports import baking
 from reports.models import DataVersion
 from tests import sample_site
-from tests.factories import AreaFactory, SourceFactory, ThemeFactory
+from tests.factories import AreaFactory, SourceFactory, ThemeFactory, new_data
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_if_stale_bakes_nothing_when_the_data_and_code_are_unchanged(root, small
     first = current(root)
     assert "current" in bake("--if-stale")
     assert current(root) == first
-    DataVersion.record()
+    new_data()
     assert "Baked" in bake("--if-stale")
     assert current(root) != first
 
@@ -129,7 +129,7 @@ def test_a_page_that_raises_is_named_and_nothing_is_switched(root, small_site, m
 
 def test_a_new_data_version_stops_the_current_bake_at_once(root, small_site):
     bake()
-    DataVersion.record()
+    new_data()
     assert not (root / baking.CURRENT).exists()
     assert baking.read_manifest() is None
 
@@ -137,7 +137,7 @@ def test_a_new_data_version_stops_the_current_bake_at_once(root, small_site):
 def test_the_previous_bake_is_kept_and_older_ones_removed(root, small_site):
     bake()
     first = current(root)
-    DataVersion.record()
+    new_data()
     bake()
     second = current(root)
     bake()
@@ -185,7 +185,7 @@ def test_a_load_during_the_bake_leaves_no_bake_switched_in(root, small_site, mon
 
     def render_then_load(folder, version):
         files = render(folder, version)
-        DataVersion.record()  # committed by another process meanwhile
+        new_data()  # committed by another process meanwhile
         return files
 
     monkeypatch.setattr(baking, "_render_all", render_then_load)

@@ -13,7 +13,7 @@ from django.utils.timezone import now
 
 from reports.models import DataVersion
 from send_inspections import baked
-from tests.factories import AreaFactory, ThemeFactory
+from tests.factories import AreaFactory, ThemeFactory, new_data
 
 pytestmark = pytest.mark.django_db
 # Headers the live page has that a plain static server would not send.
@@ -154,7 +154,7 @@ def test_anything_else_goes_to_django(app, area, path, query, method, headers):
 
 def test_after_a_new_data_version_the_stale_bake_is_not_served(app, area):
     assert from_bake(get(app, f"/areas/{area.slug}/"))
-    DataVersion.record()  # inside the load's transaction, before it commits
+    new_data()  # inside the load's transaction, before it commits
     assert not from_bake(get(app, f"/areas/{area.slug}/"))
     call_command("bake", verbosity=0)
     assert from_bake(get(app, f"/areas/{area.slug}/"))
