@@ -28,11 +28,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    """The site served by `manage.py runserver` as a separate process, with the sample site
-    (tests/sample_site.py) in a database of its own, built there with the factories."""
-    home = tmp_path_factory.mktemp("site")
+def _serve(home: Path, build: list[list[str]]):
+    """Runs `manage.py runserver` on a database of its own, built by the `build` commands; yields
+    its address."""
     port = _free_port()
     env = {
         **os.environ,
@@ -44,8 +42,7 @@ def site_url(tmp_path_factory):
         "CACHE_URL": "locmem://",
     }
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    build = "from tests.sample_site import build; build()"
-    for command in (["migrate", "--noinput", "-v0"], ["shell", "-v0", "-c", build]):
+    for command in [["migrate", "--noinput", "-v0"], *build]:
         subprocess.run(
             [*manage, *command],
             env={**env, "DJANGO_SQLITE_CREATE": "1"},
@@ -73,6 +70,21 @@ def site_url(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    """The site served by `manage.py runserver` as a separate process, with the sample site
+    (tests/sample_site.py) in a database of its own, built there with the factories."""
+    build = "from tests.sample_site import build; build()"
+    yield from _serve(tmp_path_factory.mktemp("site"), [["shell", "-v0", "-c", build]])
+
+
+@pytest.fixture(scope="session")
+def shipped_site_url(tmp_path_factory):
+    """The site with the data the project ships (`manage.py load_data`, about 5 s), for the
+    measures that only mean something on every real area."""
+    yield from _serve(tmp_path_factory.mktemp("shipped"), [["load_data", "-v0"]])
 
 
 @pytest.fixture(scope="session")
