@@ -55,6 +55,10 @@ def due_by(start: date | None, wording: str) -> date | None:
     return add_months(start, months) if start and months else None
 
 
+# How the national table's loader notes a due date the table itself gives (reports/importers).
+TABLE_DATE_NOTE = "The national table's"
+
+
 @dataclass(frozen=True)
 class Expected:
     """When an inspection to come is expected, as every page says it (see `expected`)."""
@@ -73,15 +77,16 @@ def expected(
     due: date | None,
     start: date | None,
     as_of: date | None,
-    from_table: bool,
+    note: str,
     monitoring: bool,
 ) -> Expected:
     """The one reading of a monitoring or full inspection's timing, for every area and page.
 
-    `due` is the stored date (the national table's, or one the loader worked out, `from_table`
-    saying which); without one, the date is worked out from the inspection's first day and the
-    period its source words, as the national table works out its own.
+    `due` is the stored date (the national table's, or one the loader worked out), `note` the
+    data note that says where it comes from; without one, the date is worked out from the
+    inspection's first day and the period its source words, as the national table does.
     """
+    from_table = note.startswith(TABLE_DATE_NOTE)
     months = months_in(wording)
     worked_out = due_by(start, wording)
     rule = ""
@@ -95,8 +100,8 @@ def expected(
             if computed
             else "as the national table works it out"
         )
-    elif due and from_table:
-        how = "the national table’s “Next Inspection By Date”"
+    elif due:
+        how = "the national table’s “Next Inspection By Date”" if from_table else note.rstrip(".")
     else:
         how = ""
     passed = bool(due and as_of and due < as_of)

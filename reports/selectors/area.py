@@ -40,8 +40,6 @@ PREVIOUS_NOTE = "previous"
 
 
 DUE_NOTES = {"next_monitoring_due", "next_full_due"}
-# How the national table loader notes a due date the table itself gives (reports/importers).
-TABLE_DATE_NOTE = "The national table's"
 
 
 @dataclass
@@ -92,6 +90,7 @@ class InspectionPage:
     previous_note: str
     notes: list[DataNote]
     report: Source | None  # the report itself, where the project holds it
+    worded_in: str  # whose words the timing of the next inspections is in
 
     # The page shows this many of what must improve and folds the rest, so that what happens
     # next stays on a phone's first screens (tests/browser/test_area_length.py).
@@ -135,7 +134,7 @@ def next_inspections(
             due=due,
             start=inspection.start_date,
             as_of=as_of,
-            from_table=due_basis.get(due_field, "").startswith(TABLE_DATE_NOTE),
+            note=due_basis.get(due_field, ""),
             monitoring=monitoring,
         )
         found.append(
@@ -178,6 +177,9 @@ def inspection_page(
         notes=[n for n in notes if n.field not in DUE_NOTES and n.field != PREVIOUS_NOTE],
         # Its own report only: a later report that names it as the previous inspection is not.
         report=own_report(inspection, list(inspection.sources.all())),
+        worded_in="the report’s"
+        if any(s.kind == SourceKind.OFSTED_REPORT for s in inspection.sources.all())
+        else "the national table’s",
     )
 
 
