@@ -125,7 +125,10 @@ def test_southend_page_shows_outcome_what_must_improve_and_next(client):
     assertContains(response, "1 to 6 October 2018")  # the previous inspection
     # Next full inspection due 6 March 2026, before the data's date of 29 June 2026.
     assertContains(response, "<strong>6 March 2026</strong>")
-    assertContains(response, "This date is before our data’s date (29 June 2026)")
+    assertContains(
+        response,
+        "Already due at our data’s date, 29 June 2026. Our data shows no newer inspection",
+    )
     improvements = Finding.objects.filter(
         inspection__area__slug="southend-on-sea", kind=FindingKind.IMPROVEMENT
     ).order_by("order")
