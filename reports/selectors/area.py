@@ -74,6 +74,7 @@ class NextInspection:
     basis: str  # how the due date was worked out, in plain English
     passed: bool  # due before the data's date
     status: str  # the date against the data's date, or why there is none
+    said: str  # "Within approximately 18 months, in the report’s words"; "" if unstated
 
 
 @dataclass
@@ -90,7 +91,6 @@ class InspectionPage:
     previous_note: str
     notes: list[DataNote]
     report: Source | None  # the report itself, where the project holds it
-    worded_in: str  # whose words the timing of the next inspections is in
 
     # The page shows this many of what must improve and folds the rest, so that what happens
     # next stays on a phone's first screens (tests/browser/test_area_length.py).
@@ -118,7 +118,7 @@ NEXT_INSPECTIONS = [
 
 
 def next_inspections(
-    inspection: Inspection, notes: list[DataNote], as_of: date | None
+    inspection: Inspection, notes: list[DataNote], as_of: date | None, worded_in: str
 ) -> list[NextInspection]:
     """The inspections to come, each through reports/schedule.py's one reading of its timing.
     Widespread or systemic failings always bring a monitoring inspection, stated or not."""
@@ -146,6 +146,7 @@ def next_inspections(
                 basis=timing.how,
                 passed=timing.passed,
                 status=timing.status,
+                said=f"{wording[:1].upper()}{wording[1:]}, in {worded_in} words" if wording else "",
             )
         )
     return found
@@ -157,6 +158,8 @@ def inspection_page(
     findings = list(inspection.findings.all())
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in FindingKind.values}
     notes = list(inspection.data_notes.all())
+    from_report = any(s.kind == SourceKind.OFSTED_REPORT for s in inspection.sources.all())
+    worded_in = "the report’s" if from_report else "the national table’s"
     previous = inspection.previous_as_stated or (
         earlier[0].dates_display if earlier and earlier[0].dates_display else ""
     )
@@ -169,7 +172,7 @@ def inspection_page(
         must_improve=by_kind[FindingKind.PRIORITY_ACTION] + by_kind[FindingKind.IMPROVEMENT],
         has_findings=bool(findings),
         second_hand=any(f.source.kind != SourceKind.OFSTED_REPORT for f in findings),
-        next_inspections=next_inspections(inspection, notes, as_of),
+        next_inspections=next_inspections(inspection, notes, as_of, worded_in),
         previous=previous,
         previous_note=next((n.note for n in notes if n.field == PREVIOUS_NOTE), "")
         if not previous
@@ -177,9 +180,6 @@ def inspection_page(
         notes=[n for n in notes if n.field not in DUE_NOTES and n.field != PREVIOUS_NOTE],
         # Its own report only: a later report that names it as the previous inspection is not.
         report=own_report(inspection, list(inspection.sources.all())),
-        worded_in="the report’s"
-        if any(s.kind == SourceKind.OFSTED_REPORT for s in inspection.sources.all())
-        else "the national table’s",
     )
 
 
