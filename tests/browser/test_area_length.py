@@ -41,3 +41,36 @@ def test_an_inspected_area_shows_all_four_things_a_parent_looks_for(measures):
     systemic = next(m for m in measures if m.path == "/areas/oxfordshire/")
     assert all(systemic.keys[key] is not None for key in KEYS)
     assert all(screen <= MAX_KEY_SCREEN for screen in systemic.keys.values())
+
+
+# Words that span two lines when printed: a hyphen or slash may end a line, nothing else.
+BROKEN_WORDS = """() => {
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  const broken = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.parentElement.checkVisibility()) continue;
+    for (const match of node.textContent.matchAll(/[^\\s\\-\\/]{2,}/g)) {
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (range.getClientRects().length > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+def test_the_longest_page_prints_in_one_column_without_breaking_a_word(
+    browser, shipped_site_url, measures
+):
+    # A4 less 15 mm margins is about 680 CSS pixels wide.
+    context = browser.new_context(viewport={"width": 680, "height": 960})
+    page = context.new_page()
+    page.goto(shipped_site_url + measures[0].path)
+    page.emulate_media(media="print")
+    sidebar = page.locator(".govuk-grid-column-one-third").bounding_box()
+    broken = page.evaluate(BROKEN_WORDS)
+    context.close()
+    assert sidebar["width"] > 600  # the full width, not a narrow column
+    assert broken == []
