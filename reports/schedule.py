@@ -96,7 +96,7 @@ def expected(
     due = due or worked_out
     if due and due == worked_out:
         how = f"{rule}, " + (
-            "worked out by this site the way the national table works out its dates"
+            "worked out by this site as the national table does"
             if computed
             else "as the national table works it out"
         )

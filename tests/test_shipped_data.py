@@ -117,7 +117,7 @@ def test_derbyshire_whose_table_row_has_no_date_gets_its_monitoring_date_worked_
     # The national table could not work out Derbyshire's date; it began 23 September 2024.
     response = client.get("/areas/derbyshire/")
     assertContains(response, "by about <strong>23 March 2026</strong> (18 months from the")
-    assertContains(response, "worked out by this site the way the national table works out")
+    assertContains(response, "worked out by this site as the national table does")
     assertContains(response, "This site holds no monitoring inspections, so our data may not")
     assertNotContains(response, "Due-by date not stated")
 
