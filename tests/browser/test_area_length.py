@@ -64,8 +64,8 @@ BROKEN_WORDS = """() => {
 def test_the_longest_page_prints_in_one_column_without_breaking_a_word(
     browser, shipped_site_url, measures
 ):
-    # A4 less 15 mm margins is about 680 CSS pixels wide.
-    context = browser.new_context(viewport={"width": 680, "height": 960})
+    # A4 less 12 mm margins is about 700 CSS pixels wide.
+    context = browser.new_context(viewport={"width": 700, "height": 960})
     page = context.new_page()
     page.goto(shipped_site_url + measures[0].path)
     page.emulate_media(media="print")
