@@ -113,6 +113,15 @@ def test_cambridgeshires_weaknesses_are_labelled_as_quoted_in_a_news_report(clie
     assert {kind: counted[KINDS[kind]] for kind in on_page} == on_page
 
 
+def test_derbyshire_whose_table_row_has_no_date_gets_its_monitoring_date_worked_out(client):
+    # The national table could not work out Derbyshire's date; it began 23 September 2024.
+    response = client.get("/areas/derbyshire/")
+    assertContains(response, "by about <strong>23 March 2026</strong> (18 months from the")
+    assertContains(response, "worked out by this site as the national table does")
+    assertContains(response, "This site holds no monitoring inspections, so our data may not")
+    assertNotContains(response, "Due-by date not stated")
+
+
 def test_southend_page_shows_outcome_what_must_improve_and_next(client):
     response = client.get("/areas/southend-on-sea/")
     assertContains(response, "<title>Southend-on-Sea – Area SEND inspection findings</title>")
@@ -125,7 +134,10 @@ def test_southend_page_shows_outcome_what_must_improve_and_next(client):
     assertContains(response, "1 to 6 October 2018")  # the previous inspection
     # Next full inspection due 6 March 2026, before the data's date of 29 June 2026.
     assertContains(response, "<strong>6 March 2026</strong>")
-    assertContains(response, "This date is before our data’s date (29 June 2026)")
+    assertContains(
+        response,
+        "Already due at our data’s date, 29 June 2026. Our data shows no newer inspection",
+    )
     improvements = Finding.objects.filter(
         inspection__area__slug="southend-on-sea", kind=FindingKind.IMPROVEMENT
     ).order_by("order")

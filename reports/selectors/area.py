@@ -11,6 +11,7 @@ from areas import hexmap
 from areas.models import Area, Region
 from reports.glossary import Term, terms_used_in
 from reports.models import DataNote, Finding, Inspection, Partnership, Source
+from reports.schedule import expected
 from reports.selectors.common import Currency, data_currency
 from reports.selectors.compare import MAX_COMPARED, compare_query
 from reports.selectors.history import AreaHistory, HistoryEntry, history_of, own_report
@@ -68,10 +69,12 @@ def findings_by_theme(*, findings: list[Finding]) -> list[ThemeGroup]:
 class NextInspection:
     name: str  # "Monitoring inspection" or "Next full inspection"
     glossary_slug: str
-    wording: str
-    due: date | None
-    basis: str  # where the due date comes from, in plain English
+    wording: str  # as its source words it
+    due: date | None  # given or worked out (reports/schedule.py)
+    basis: str  # how the due date was worked out, in plain English
     passed: bool  # due before the data's date
+    status: str  # the date against the data's date, or why there is none
+    said: str  # "Within approximately 18 months, in the report’s words"; "" if unstated
 
 
 @dataclass
@@ -89,6 +92,23 @@ class InspectionPage:
     notes: list[DataNote]
     report: Source | None  # the report itself, where the project holds it
 
+    # The page shows this many of what must improve and folds the rest, so that what happens
+    # next stays on a phone's first screens (tests/browser/test_area_length.py).
+    MUST_IMPROVE_SHOWN = 3
+
+    @property
+    def must_improve_first(self) -> list[Finding]:
+        return self.must_improve[: self.MUST_IMPROVE_SHOWN]
+
+    @property
+    def must_improve_rest(self) -> list[Finding]:
+        return self.must_improve[self.MUST_IMPROVE_SHOWN :]
+
+    @property
+    def found_count(self) -> int:
+        """How many strengths and weaknesses, for the fold that holds them."""
+        return sum(len(g.findings) for g in [*self.strengths, *self.weaknesses])
+
 
 # (name, glossary entry, inspection field with the wording, field with the due date)
 NEXT_INSPECTIONS = [
@@ -98,24 +118,37 @@ NEXT_INSPECTIONS = [
 
 
 def next_inspections(
-    inspection: Inspection, notes: list[DataNote], as_of: date | None
+    inspection: Inspection, notes: list[DataNote], as_of: date | None, worded_in: str
 ) -> list[NextInspection]:
-    """The inspections to come, each with where its due date comes from (a data note)."""
+    """The inspections to come, each through reports/schedule.py's one reading of its timing.
+    Widespread or systemic failings always bring a monitoring inspection, stated or not."""
     due_basis = {note.field: note.note for note in notes if note.field in DUE_NOTES}
     found = []
     for name, slug, wording_field, due_field in NEXT_INSPECTIONS:
         wording, due = getattr(inspection, wording_field), getattr(inspection, due_field)
-        if wording or due:
-            found.append(
-                NextInspection(
-                    name=name,
-                    glossary_slug=slug,
-                    wording=wording,
-                    due=due,
-                    basis=due_basis.get(due_field, ""),
-                    passed=bool(due and as_of and due < as_of),
-                )
+        monitoring = due_field == "next_monitoring_due"
+        if not (wording or due or (monitoring and inspection.is_systemic)):
+            continue
+        timing = expected(
+            wording=wording,
+            due=due,
+            start=inspection.start_date,
+            as_of=as_of,
+            note=due_basis.get(due_field, ""),
+            monitoring=monitoring,
+        )
+        found.append(
+            NextInspection(
+                name=name,
+                glossary_slug=slug,
+                wording=wording,
+                due=timing.due,
+                basis=timing.how,
+                passed=timing.passed,
+                status=timing.status,
+                said=f"{wording[:1].upper()}{wording[1:]}, in {worded_in} words" if wording else "",
             )
+        )
     return found
 
 
@@ -125,6 +158,8 @@ def inspection_page(
     findings = list(inspection.findings.all())
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in FindingKind.values}
     notes = list(inspection.data_notes.all())
+    from_report = any(s.kind == SourceKind.OFSTED_REPORT for s in inspection.sources.all())
+    worded_in = "the report’s" if from_report else "the national table’s"
     previous = inspection.previous_as_stated or (
         earlier[0].dates_display if earlier and earlier[0].dates_display else ""
     )
@@ -137,7 +172,7 @@ def inspection_page(
         must_improve=by_kind[FindingKind.PRIORITY_ACTION] + by_kind[FindingKind.IMPROVEMENT],
         has_findings=bool(findings),
         second_hand=any(f.source.kind != SourceKind.OFSTED_REPORT for f in findings),
-        next_inspections=next_inspections(inspection, notes, as_of),
+        next_inspections=next_inspections(inspection, notes, as_of, worded_in),
         previous=previous,
         previous_note=next((n.note for n in notes if n.field == PREVIOUS_NOTE), "")
         if not previous

@@ -13,6 +13,7 @@ from areas.selectors import UnknownArea, areas_named
 from reports.charts import Chart, outcomes_by_region_chart, themes_chart, timeline_chart
 from reports.models import Finding, Inspection, Source, Theme
 from reports.outcome_map import EnglandMap, england_map
+from reports.schedule import expected
 from reports.selectors.common import findings_url
 from reports.selectors.history import revisit_of, summary_text
 from reports.selectors.national import (
@@ -87,13 +88,22 @@ class Cell:
 
 NO_INSPECTION = Cell(absent=True)
 # Under a due date already past: the data may simply be older than the inspection.
-PASSED_NOTE = "before our data’s date; it may have happened since"
+PASSED_NOTE = "already due at our data’s date; our data may not show it yet"
+WORKED_OUT_NOTE = "worked out from the inspection’s first day"
 
 
-def _due_cell(due: date | None, wording: str, as_of: date | None) -> Cell:
-    if due:
-        return Cell(f"Due by {long_date(due)}", PASSED_NOTE if as_of and due < as_of else "")
-    return Cell(capfirst(wording))
+def _due_cell(
+    due: date | None, wording: str, start: date | None, as_of: date | None, monitoring: bool
+) -> Cell:
+    """The area page's reading of the timing (reports/schedule.py), in a table cell's words."""
+    timing = expected(
+        wording=wording, due=due, start=start, as_of=as_of, note="", monitoring=monitoring
+    )
+    if not timing.due:
+        return Cell(capfirst(wording))
+    notes = [WORKED_OUT_NOTE] if due is None else []
+    notes += [PASSED_NOTE] if timing.passed else []
+    return Cell(f"Due by {long_date(timing.due)}", "; ".join(notes))
 
 
 @dataclass
@@ -161,7 +171,9 @@ class ComparedArea:
         latest = self.latest
         if not latest:
             return NO_INSPECTION
-        cell = _due_cell(latest.next_monitoring_due, latest.next_monitoring, as_of)
+        cell = _due_cell(
+            latest.next_monitoring_due, latest.next_monitoring, latest.start_date, as_of, True
+        )
         if cell.text or latest.is_systemic:
             return cell
         return Cell("None: only after systemic failings")
@@ -169,7 +181,8 @@ class ComparedArea:
     def full_cell(self, as_of: date | None) -> Cell:
         if not self.latest:
             return NO_INSPECTION
-        return _due_cell(self.latest.next_full_due, self.latest.next_full, as_of)
+        latest = self.latest
+        return _due_cell(latest.next_full_due, latest.next_full, latest.start_date, as_of, False)
 
 
 def compared_area(

@@ -28,12 +28,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    """The site served by `manage.py runserver` as a separate process, with the sample site
-    (tests/sample_site.py) in a database of its own, built there with the factories, and its
-    bounded pages baked, as the public gets them."""
-    home = tmp_path_factory.mktemp("site")
+def _serve(home: Path, build: list[list[str]]):
+    """Runs `manage.py runserver` on a database of its own, built by the `build` commands, with its
+    bounded pages baked as the public gets them; yields its address."""
     port = _free_port()
     env = {
         **os.environ,
@@ -47,8 +44,7 @@ def site_url(tmp_path_factory):
         "DJANGO_BAKE_HOST": f"127.0.0.1:{port}",
     }
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    build = "from tests.sample_site import build; build()"
-    for command in (["migrate", "--noinput", "-v0"], ["shell", "-v0", "-c", build]):
+    for command in [["migrate", "--noinput", "-v0"], *build]:
         subprocess.run(
             [*manage, *command],
             env={**env, "DJANGO_SQLITE_CREATE": "1"},
@@ -56,6 +52,7 @@ def site_url(tmp_path_factory):
             capture_output=True,
         )
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
+    # After collectstatic: the baked pages name the hashed static files.
     subprocess.run([*manage, "bake", "-v0"], env=env, check=True)
     log = (home / "server.log").open("w")
     server = subprocess.Popen(
@@ -77,6 +74,21 @@ def site_url(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    """The site served by `manage.py runserver` as a separate process, with the sample site
+    (tests/sample_site.py) in a database of its own, built there with the factories."""
+    build = "from tests.sample_site import build; build()"
+    yield from _serve(tmp_path_factory.mktemp("site"), [["shell", "-v0", "-c", build]])
+
+
+@pytest.fixture(scope="session")
+def shipped_site_url(tmp_path_factory):
+    """The site with the data the project ships (`manage.py load_data`, about 5 s), for the
+    measures that only mean something on every real area."""
+    yield from _serve(tmp_path_factory.mktemp("shipped"), [["load_data", "--no-bake", "-v0"]])
 
 
 @pytest.fixture(scope="session")

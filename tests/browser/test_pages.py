@@ -250,3 +250,34 @@ def test_print_shows_the_latest_inspection_once_without_relative_link_targets(pa
     assert "Read the rest of this finding" not in text
     assert text.count(site.LONG_IMPROVEMENT[:60]) == 1
     assert not page.locator("#history details").first.is_visible()
+
+
+def test_at_1280px_four_areas_compare_without_any_table_overflowing(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + PAGES["compare-four"])
+    assert page.locator(".compare-table thead th").count() == 4
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('main table')]
+            .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)
+            .map(t => t.className)"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    context.close()
+    assert clipped == []
+
+
+def test_on_a_phone_the_theme_table_scrolls_in_a_focusable_region_with_a_cue(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.goto(site_url + PAGES["compare-four"])
+    region = page.locator(".table-scroll:has(.theme-matrix)")
+    assert region.get_attribute("tabindex") == "0"
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # every column, by scrolling
+    region.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")  # the keyboard reaches the columns off screen
+    page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
+    cue = page.locator(".table-scroll__cue").last
+    assert cue.is_visible() and "sideways" in cue.inner_text()
+    context.close()

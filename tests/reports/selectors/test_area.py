@@ -88,7 +88,7 @@ def test_next_inspections_compare_due_dates_with_the_datas_date_not_today(nation
     assert (full.name, full.passed, full.basis) == (
         "Next full inspection",
         False,
-        "Worked out by us.",
+        "Worked out by us",
     )
     assert page.latest.notes == []  # the basis is shown beside the date, not repeated
 

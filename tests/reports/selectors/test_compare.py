@@ -292,3 +292,22 @@ def test_comparison_queries_do_not_grow_with_areas_or_findings(world, django_ass
     with django_assert_num_queries(len(few.captured_queries)):
         page = comparison(slugs=four)
     assert [sum(c.count for c in area.counts) for area in page.areas] == [4, 2, 24, 24]
+
+
+def test_a_monitoring_date_the_table_lacks_is_worked_out_as_on_the_area_page():
+    first, second = AreaFactory.create_batch(2)
+    for area in (first, second):
+        InspectionFactory(
+            area=area,
+            outcome=Outcome.SYSTEMIC,
+            start_date=datetime.date(2024, 9, 23),
+            next_monitoring="within approximately 18 months",
+            next_monitoring_due=None,
+        )
+    page = comparison(slugs=[first.slug, second.slug])
+    cell = page.areas[0].monitoring_cell(datetime.date(2026, 6, 29))
+    assert cell.text == "Due by 23 March 2026"
+    assert cell.note == (
+        "worked out from the inspection’s first day; "
+        "already due at our data’s date; our data may not show it yet"
+    )

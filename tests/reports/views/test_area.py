@@ -204,11 +204,13 @@ def systemic_area(national_table):
     return area
 
 
-def test_area_page_shows_what_must_improve_first_priority_actions_leading(client, systemic_area):
+def test_area_page_shows_what_happens_next_then_what_must_improve_priority_actions_leading(
+    client, systemic_area
+):
     response = client.get(reverse("reports:area", args=[systemic_area.slug]))
     html = response.content.decode()
-    assert html.index("What must improve") < html.index("What happens next")
-    assert html.index("What happens next") < html.index("The latest inspection")
+    assert html.index('id="next-heading"') < html.index('id="must-improve-heading"')
+    assert html.index('id="must-improve-heading"') < html.index('id="latest-heading"')
     assert html.index("The council must fix EHC plan timeliness.") < html.index(
         "Leaders should reduce waiting times."
     )
@@ -219,19 +221,23 @@ def test_area_page_shows_what_must_improve_first_priority_actions_leading(client
 def test_systemic_failings_show_the_monitoring_and_the_full_inspection(client, systemic_area):
     response = client.get(reverse("reports:area", args=[systemic_area.slug]))
     assertContains(response, "Monitoring inspection</a>")
-    assertContains(response, "Within approximately 18 months, in the report’s words.")
+    assertContains(response, "Within approximately 18 months, in the report’s words:")
     assertContains(response, "Next full inspection</a>")
-    assertContains(response, "Within approximately three years, in the report’s words.")
+    assertContains(response, "Within approximately three years, in the report’s words:")
     # Due 6 July 2026 is after the data's date (29 June 2026): not overdue.
-    assertContains(response, "<strong>6 July 2026</strong>")
-    assertContains(response, "This date is after our data’s date (29 June 2026)")
-    assertNotContains(response, "This date is before our data’s date")
+    assertContains(response, "by about <strong>6 July 2026</strong>")
+    assertContains(response, "Not yet due at our data’s date, 29 June 2026.")
+    assertNotContains(response, "Already due")
 
 
 def test_a_due_date_before_the_datas_date_says_it_may_have_happened(client, systemic_area):
     systemic_area.inspections.update(next_monitoring_due=datetime.date(2026, 1, 6))
     response = client.get(reverse("reports:area", args=[systemic_area.slug]))
-    assertContains(response, "This date is before our data’s date (29 June 2026)")
+    assertContains(
+        response,
+        "Already due at our data’s date, 29 June 2026. This site holds no monitoring "
+        "inspections, so our data may not show it yet.",
+    )
 
 
 def test_citations_are_short_links_to_the_source_page_and_pdf_page(client, systemic_area):

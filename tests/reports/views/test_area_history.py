@@ -178,7 +178,8 @@ def test_an_area_without_findings_leads_with_what_is_known(client, southtestshir
     lead = html[html.index("<h1") : html.index('id="contents-heading"')]
     assert "arrangements lead to inconsistent experiences and outcomes for Southtestshire" in lead
     assert (
-        '<a class="govuk-link" href="https://files.ofsted.gov.uk/v1/file/southtestshire-2025">'
+        '<a class="govuk-link" id="report-link" '
+        'href="https://files.ofsted.gov.uk/v1/file/southtestshire-2025">'
         "Read Ofsted’s report of this inspection (PDF)" in lead
     )
     assert "Before it: Local area SEND inspection (2016 to 2022), began 5 March 2019. " in lead
