@@ -27,6 +27,12 @@ _lock = threading.Lock()
 _kept: dict[str, dict] = {}  # data version -> {name: value}; only the newest version is kept
 
 
+def version_key(version) -> str:
+    """What values are kept under for a DataVersion row: its content hash, and its row, since
+    the same content loaded again after a change is a new row with the old hash."""
+    return f"{version.pk}:{version.version}"
+
+
 @contextmanager
 def for_request(version: str | None) -> Iterator[None]:
     """While a request is handled: values computed for `version` are kept and shared."""

@@ -108,3 +108,19 @@ max_requests_jitter = 500
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Before a worker's first request: what pages compute over all of England, kept per data
+    version (reports/selectors/warm.py). A database that cannot be reached leaves it to the
+    first request, which then gets the 503 page or computes it."""
+    from django.db import DatabaseError, connections
+
+    from reports.selectors.warm import warm
+
+    try:
+        warm()
+    except DatabaseError as error:
+        worker.log.warning("Nothing computed before the first request: %s", error)
+    finally:
+        connections.close_all()  # this thread serves no request

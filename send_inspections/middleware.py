@@ -123,9 +123,8 @@ class DataVersionCacheMiddleware:
             return self._not_modified(request, etag, last_modified)
 
         key = f"page:{release()}:{version.version}:{digest}"
-        # What pages compute over all of England is kept for this data version (its pk too: the
-        # same content loaded again is a new row).
-        with precomputed.for_request(f"{version.pk}:{version.version}"):
+        # What pages compute over all of England is kept for this data version.
+        with precomputed.for_request(precomputed.version_key(version)):
             response = self._cached_or_rendered(request, key)
         if response.status_code == 200:
             self._validators(response, etag, last_modified)
