@@ -123,3 +123,15 @@ def test_a_path_nginx_cannot_take_unquoted_is_refused():
 
     with pytest.raises(ValueError, match="run_dir"):
         render(listen="80", upstreams=["127.0.0.1:8000"], run_dir="/var/lib/my nginx")
+
+
+def test_a_compressed_pages_weak_etag_gets_a_304_through_nginx(site):
+    # nginx's gzip turns the page's ETag weak (W/"…"); a browser sends that back, and RFC
+    # 9110's weak comparison for If-None-Match must still match it.
+    _, nginx = site
+    gzip = {"Accept-Encoding": "gzip"}
+    status, headers, _ = get(nginx.url, "/about/", gzip)
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert headers["ETag"].startswith('W/"')
+    status, _, body = get(nginx.url, "/about/", {**gzip, "If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b""
