@@ -103,8 +103,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # streamed CSV of every finding, which at 20x the national data takes over a minute.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "180"))
 graceful_timeout = 10
-max_requests = 5000
-max_requests_jitter = 500
+# A worker is replaced after this many requests, as a guard against slow growth in memory; a
+# new worker imports Django and warms again (post_worker_init, seconds at 20x the data), and at
+# a few thousand requests a second 5,000 replaced one every few seconds (docs/performance.md).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
