@@ -6,17 +6,24 @@
 For each scale it builds (or reuses) a synthetic SQLite database (bench/synthetic.py), then:
 
 - counts SQL queries per page with the Django test client (first request, repeat, conditional);
-- serves the database with the production configuration: gunicorn, 2 sync workers, debug off,
-  collected static files, the default page cache ("ours");
+- bakes the bounded pages (`manage.py bake --if-stale`, when the checkout has it) and serves the
+  database as deployed ("ours"): gunicorn with send_inspections/gunicorn.py's settings (worker
+  class, threads) but 2 workers, debug off, collected static files, the baked pages, the
+  default page cache;
 - serves the same file with Datasette (its own venv, bench/.venv-datasette; uvicorn, 2 workers,
   immutable) for the equivalent views, and our pages' HTML bytes as static files through
-  WhiteNoise under gunicorn (the floor);
+  WhiteNoise under the same gunicorn settings (the floor);
 - times each page with wrk, 4 connections: cold (first request after a server start, page cache
-  cleared), uncached (the same server with CACHE_URL=dummy://, so every request renders),
-  cached (repeats) and conditional GETs (If-None-Match with the page's ETag);
+  cleared), uncached (the same server with CACHE_URL=dummy:// and no bake, so every request
+  renders), cached (repeats) and conditional GETs (If-None-Match with the page's ETag);
 - downloads the CSV of all findings from us and from Datasette (rows per second, peak RSS of the
   serving process, sampled from /proc);
-- runs 50 clients for 60 seconds on a mix of pages and counts errors.
+- runs 50 clients for 60 seconds on a mix of pages and downloads (a filtered CSV, JSON twins)
+  with 50 slow connections alongside (headers one byte a second), and counts errors.
+
+Pages are baked (home, area, outcomes, the default comparison: what the bake writes) or
+dynamic (rendered per request and cached: inspections, filtered and searched findings, a
+comparison of three areas); tables.py judges each against the issue's targets.
 
 It prints tables and writes every figure to bench/out/results-<scales>.json. It is not a test:
 it passes or fails nothing, it reports.
@@ -171,6 +178,7 @@ def addresses(db: Path, meta: dict) -> dict:
     rng.shuffle(filters)
     rotations = {
         "area": [f"/areas/{s}/" for s in slugs],
+        "json_area": [f"/areas/{s}/?format=json" for s in slugs],
         "compare": ["/compare/?" + urlencode([("area", s) for s in t]) for t in triples],
         "filtered": [
             "/findings/?" + urlencode({"kind": k, "theme": t, **({"region": r} if r else {})})
@@ -197,6 +205,9 @@ def parse_args():
     parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up per run")
     parser.add_argument("--load-duration", type=int, default=60)
     parser.add_argument("--load-connections", type=int, default=50)
+    parser.add_argument(
+        "--slow-clients", type=int, default=50, help="slow connections alongside the load"
+    )
     parser.add_argument("--page-timeout", type=float, default=35.0, help="seconds for one page")
     parser.add_argument(
         "--slow", type=float, default=2.0, help="a page slower than this is timed once, not loaded"
@@ -249,7 +260,7 @@ def measure_all(args, scales: list[float]):
     try:
         subprocess.run(
             [str(PY), "manage.py", "collectstatic", "--noinput", "-v0"],
-            env=app_env(ROOT / "db.sqlite3", static_root, None), cwd=ROOT, check=True,
+            env=app_env(ROOT / "db.sqlite3", static_root, None, None), cwd=ROOT, check=True,
         )  # fmt: skip
         for scale in scales:
             results["scales"][scale_label(scale)] = bench_scale(scale, args, static_root)

@@ -89,6 +89,15 @@ class Server:
         self.wait_idle()
         return self
 
+    def worker_class(self) -> str | None:
+        """What gunicorn says it runs ("sync", "gthread", a class path), from its log."""
+        found = None
+        with contextlib.suppress(OSError):
+            for line in self.log.read_text(errors="replace").splitlines():
+                if "Using worker: " in line:
+                    found = line.split("Using worker: ", 1)[1].strip()
+        return found
+
     def workers(self) -> list[int]:
         return descendants(self.proc.pid) if self.proc else []
 
@@ -127,8 +136,11 @@ class Server:
         self.stop()
 
 
-def gunicorn_argv(app: str, extra=()) -> list[str]:
+def gunicorn_argv(app: str, extra=(), config: Path | None = None) -> list[str]:
+    """gunicorn on a free port with 2 workers; with `config`, every other setting from it."""
     argv = [str(GUNICORN), app, "--workers", str(WORKERS), "--bind", "127.0.0.1:{port}"]
+    if config and config.exists():
+        argv += ["-c", str(config)]
     # gunicorn 24+ opens a control socket at one fixed path; two servers at once would clash.
     help_text = subprocess.run([str(GUNICORN), "--help"], text=True, capture_output=True).stdout
     if "--no-control-socket" in help_text:
