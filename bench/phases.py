@@ -89,7 +89,8 @@ def start_scale(scale, args, static_root: Path, db: Path, meta: dict, where: dic
     shutil.rmtree(logs, ignore_errors=True)
     # Ours as deployed: the pages baked (when this checkout can bake) and the production
     # gunicorn settings. Uncached: no bake and a cache that keeps nothing, so every page renders.
-    baked_root = OUT / label / "baked" if BAKE_COMMAND.exists() else None
+    bakes = BAKE_COMMAND.exists() and (args.bake_scales is None or scale in args.bake_scales)
+    baked_root = OUT / label / "baked" if bakes else None
     prod_env = app_env(db, static_root, args.cache_url, baked_root)
     dummy_env = app_env(db, static_root, "dummy://", None)
     app = gunicorn_argv("send_inspections.wsgi", config=GUNICORN_CONFIG)
@@ -142,9 +143,13 @@ def count_page_queries(run: ScaleRun):
 
 def bake_pages(run: ScaleRun):
     """1b. `manage.py bake` with the server's environment, as `make serve` runs it."""
-    if run.baked_root is None:
+    if not BAKE_COMMAND.exists():
         run.result["bake"] = {"available": False}
         say("Bake: manage.py bake is not in this checkout; every page is rendered, as before.")
+        return
+    if run.baked_root is None:
+        run.result["bake"] = {"available": True, "skipped": True}
+        say("Bake: not at this scale (--bake-scales); every page is rendered.")
         return
     say("Baking the bounded pages (manage.py bake --if-stale, the server's environment) ...")
     started = time.monotonic()
