@@ -269,13 +269,14 @@ def measure_all(args, scales: list[float]):
             [str(PY), "manage.py", "collectstatic", "--noinput", "-v0"],
             env=app_env(ROOT / "db.sqlite3", static_root, None, None), cwd=ROOT, check=True,
         )  # fmt: skip
+        out = OUT / f"results-{'-'.join(scale_label(s) for s in scales)}.json"
         for scale in scales:
             results["scales"][scale_label(scale)] = bench_scale(scale, args, static_root)
+            # Written after each scale too, so a run stopped at 20x keeps its 1x figures.
+            results["seconds"] = round(time.monotonic() - started)
+            out.write_text(json.dumps(results, indent=1, default=str))
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
-    results["seconds"] = round(time.monotonic() - started)
-    out = OUT / f"results-{'-'.join(results['scales'])}.json"
-    out.write_text(json.dumps(results, indent=1, default=str))
     print_tables(results)
     say(f"\nAll figures: {out.relative_to(ROOT)}; took {results['seconds']} s")
 
