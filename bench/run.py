@@ -102,6 +102,7 @@ def versions() -> dict:
         "wrk": out(["wrk", "-v"]),
         "sqlite": sqlite3.sqlite_version,
         "nproc": os.cpu_count(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "mem_total": Path("/proc/meminfo").read_text().splitlines()[0].split(":")[1].strip(),
         "uname": platform.uname()._asdict(),
         "git": out(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"])[:100],

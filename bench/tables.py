@@ -50,7 +50,8 @@ def print_tables(results: dict):
     say("\n================ Summary ================")
     say(f"Machine: {results['versions']['nproc']} cores, {results['versions']['mem_total']}; "
         f"{results['versions']['gunicorn']}; datasette {results['versions']['datasette']}; "
-        f"{results['versions']['wrk']}")  # fmt: skip
+        f"{results['versions']['wrk']}; load average at the start "
+        f"{results['versions'].get('load_average_at_start', '-')}")  # fmt: skip
     print_queries(results)
     for s, r in results["scales"].items():
         print_latency(s, r)
