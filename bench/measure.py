@@ -135,8 +135,9 @@ def timed_run(server, path, args, **kwargs) -> dict | None:
 class SlowClients:
     """Connections that send their request headers one byte a second and never finish them.
 
-    Each is reopened when the server closes it (a header timeout), so `count` are open all the
-    time; `held` samples how many were open, once a second."""
+    Each is reopened when the server closes it (its header timeout), so `count` are open all
+    the time: `held` samples how many were open once a second, `closed_by_server` counts the
+    closes. A server that answers others meanwhile is not held up by them."""
 
     REQUEST = f"GET / HTTP/1.1\r\nHost: {HOST}\r\nX-Slow: ".encode()
 
@@ -168,6 +169,7 @@ class SlowClients:
         while not self.stop.is_set():
             while len(sent) < self.count and not self.stop.is_set():
                 self.connect(selector, sent)
+            self.held.append(len(sent))
             for sock in list(sent):
                 byte = self.REQUEST[sent[sock] : sent[sock] + 1] or b"a"
                 try:
@@ -188,7 +190,6 @@ class SlowClients:
                     self.answered += bool(data)
                     self.drop(selector, sent, key.fileobj)
             time.sleep(max(deadline - time.monotonic(), 0))
-            self.held.append(len(sent))  # still open after a second of trickling
         for sock in list(sent):
             self.drop(selector, sent, sock)
 

@@ -190,8 +190,8 @@ def fmt_slow(held: dict | None) -> str:
     if not held:
         return "-"
     return (
-        f"{held['held_mean']:g} of {held['target']} held on average (at least "
-        f"{held['held_min']}), {held['opened']} opened, {held['closed_by_server']} closed by the "
+        f"{held['held_mean']:g} of {held['target']} open on average (at least "
+        f"{held['held_min']}); {held['opened']} opened, {held['closed_by_server']} closed by the "
         f"server, {held['refused']} refused"
     )
 
