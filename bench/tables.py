@@ -230,8 +230,8 @@ def verdicts(results: dict) -> list[tuple[bool | None, str, str]]:
             found.append((None, f"Bounded pages baked at {s}", "not baked in this run "
                           "(--bake-scales): every page rendered by Django"))  # fmt: skip
         elif done.get("available"):
-            found.append((bool(done.get("ok")), f"Bounded pages baked at {s}",
-                          f"{done.get('said')} ({done.get('seconds')} s)"))  # fmt: skip
+            said = (done.get("said") or "").split(", in /")[0]  # not the folder's path
+            found.append((bool(done.get("ok")), f"Bounded pages baked at {s}", said))
     if len(scales) > 1:
         found += query_verdicts(results)
     for name, row in top["pages"].items():
