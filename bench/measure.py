@@ -334,6 +334,8 @@ def log_errors(log: Path, start: int = 0) -> dict:
     return {
         "worker_timeouts": text.count("WORKER TIMEOUT"),
         "tracebacks": text.count("Traceback"),
+        # gunicorn's max_requests: each restart loads the application (and the bake) afresh.
+        "worker_restarts": text.count("Autorestarting worker"),
     }
 
 

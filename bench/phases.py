@@ -93,7 +93,9 @@ def start_scale(scale, args, static_root: Path, db: Path, meta: dict, where: dic
     baked_root = OUT / label / "baked" if bakes else None
     prod_env = app_env(db, static_root, args.cache_url, baked_root)
     dummy_env = app_env(db, static_root, "dummy://", None)
-    app = gunicorn_argv("send_inspections.wsgi", config=GUNICORN_CONFIG)
+    # --no-max-requests: workers never restart, to see the steady state (not as deployed).
+    extra = ["--max-requests", "0"] if args.no_max_requests else []
+    app = gunicorn_argv("send_inspections.wsgi", extra, GUNICORN_CONFIG)
     ours = Server("ours", app, prod_env, ROOT, logs / "ours.log")
     uncached = Server("ours-uncached", app, dummy_env, ROOT, logs / "ours-uncached.log")
     ds_env = clean_env() | {"BENCH_DB": str(db)}
@@ -108,7 +110,7 @@ def start_scale(scale, args, static_root: Path, db: Path, meta: dict, where: dic
     floor = Server(
         "floor",
         # The same gunicorn settings as ours, so the floor differs from ours by Django alone.
-        gunicorn_argv("floor_app:application", ["--chdir", str(BENCH)], GUNICORN_CONFIG),
+        gunicorn_argv("floor_app:application", ["--chdir", str(BENCH), *extra], GUNICORN_CONFIG),
         clean_env() | {"BENCH_FLOOR_DIR": str(floor_dir)},
         BENCH,
         logs / "floor.log",

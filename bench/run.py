@@ -228,6 +228,11 @@ def parse_args():
         help="bake only at these comma-separated scales (default every scale); at 20x the bake "
         "renders some 18,000 pages",
     )
+    parser.add_argument(
+        "--no-max-requests",
+        action="store_true",
+        help="gunicorn workers never restart (max_requests 0), unlike the production settings",
+    )
     parser.add_argument("--cache-url", help="CACHE_URL for our server (default: the file cache)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the synthetic databases")
     parser.add_argument("--report", type=Path, help="print the tables of a saved results file")
