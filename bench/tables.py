@@ -298,6 +298,14 @@ def against(ours, floor, limit) -> tuple[bool, str]:
     return bool(ours and floor and ours <= limit * floor), text
 
 
+def p50_ratio(ours: dict, floor: dict, key: str) -> str:
+    """The medians beside a p95 verdict: on a busy machine p95 is mostly others' CPU."""
+    a, b = (e.get(key) or {} for e in (ours, floor))
+    if not (a.get("p50_ms") and b.get("p50_ms")):
+        return ""
+    return f"; p50 x{ratio(a['p50_ms'], b['p50_ms'])}"
+
+
 def floor_verdicts(name: str, row: dict) -> list:
     """Baked pages: cached and 304 p95 within 1.2x of the floor's; dynamic pages within 3x."""
     o, f = row["ours"], row["floor"]
@@ -307,9 +315,11 @@ def floor_verdicts(name: str, row: dict) -> list:
     limit = 1.2 if kind == "baked" else 3.0
     how = f" [{served(name, o)}]" if kind == "baked" else ""
     met, text = against(p95(o, "cached"), p95(f, "cached"), limit)
-    found = [(met, f"{name} ({kind}) p95 within {limit:g}x of the floor", text + how)]
+    text += p50_ratio(o, f, "cached") + how
+    found = [(met, f"{name} ({kind}) p95 within {limit:g}x of the floor", text)]
     if o.get("conditional"):
         met, text = against(p95(o, "conditional"), p95(f, "conditional"), limit)
+        text += p50_ratio(o, f, "conditional")
         found.append((met, f"{name} ({kind}) 304 p95 within {limit:g}x of the floor's", text))
     else:
         found.append((False, f"{name} ({kind}) 304", "no ETag, no conditional GET"))
