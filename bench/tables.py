@@ -210,30 +210,12 @@ def verdicts(results: dict) -> list[tuple[bool | None, str, str]]:
     met is None for a figure given without a target."""
     scales = list(results["scales"])
     top = results["scales"][scales[-1]]
-    found = []
+    found = bake_verdicts(results)
+    if len(scales) > 1:
+        found += query_verdicts(results)
     # Baked pages are judged at the largest scale that was baked (a baked file costs the same
     # at any scale: the pages are as big at 1x as at 20x), the rest at the largest scale.
     baked_at = [s for s in scales if (results["scales"][s].get("bake") or {}).get("ok")]
-    bake = top.get("bake") or {}
-    if not bake.get("available"):
-        found.append(
-            (
-                False,
-                "Bounded pages baked",
-                "manage.py bake is not in this checkout (the "
-                "bake branch is not merged): baked pages measured as Django renders them",
-            )
-        )
-    for s in scales:
-        done = results["scales"][s].get("bake") or {}
-        if done.get("skipped"):
-            found.append((None, f"Bounded pages baked at {s}", "not baked in this run "
-                          "(--bake-scales): every page rendered by Django"))  # fmt: skip
-        elif done.get("available"):
-            said = (done.get("said") or "").split(", in /")[0]  # not the folder's path
-            found.append((bool(done.get("ok")), f"Bounded pages baked at {s}", said))
-    if len(scales) > 1:
-        found += query_verdicts(results)
     for name, row in top["pages"].items():
         at = baked_at[-1] if name in BAKED and baked_at else scales[-1]
         suffix = f", at {at}" if at != scales[-1] else ""
@@ -241,6 +223,28 @@ def verdicts(results: dict) -> list[tuple[bool | None, str, str]]:
         found += [(ok, label + suffix, text) for ok, label, text in judged]
         if name in UNCACHED_TARGETS and row["ours"].get("state") == "ok":
             found.append(uncached_verdict(name, row))
+    return found + csv_and_load_verdicts(top)
+
+
+def bake_verdicts(results: dict) -> list:
+    found = []
+    top = results["scales"][list(results["scales"])[-1]]
+    if not (top.get("bake") or {}).get("available"):
+        missing = "manage.py bake is not in this checkout (the bake branch is not merged)"
+        found.append((False, "Bounded pages baked", f"{missing}: baked pages rendered by Django"))
+    for s, r in results["scales"].items():
+        done = r.get("bake") or {}
+        if done.get("skipped"):
+            found.append((None, f"Bounded pages baked at {s}", "not baked in this run "
+                          "(--bake-scales): every page rendered by Django"))  # fmt: skip
+        elif done.get("available"):
+            said = (done.get("said") or "").split(", in /")[0]  # not the folder's path
+            found.append((bool(done.get("ok")), f"Bounded pages baked at {s}", said))
+    return found
+
+
+def csv_and_load_verdicts(top: dict) -> list:
+    found = []
     ours_csv, ds_csv = top["csv"].get("ours"), top["csv"].get("datasette")
     if ours_csv and ds_csv:
         fast = ours_csv["complete"] and ours_csv["rows_per_second"] >= 2 * ds_csv["rows_per_second"]
