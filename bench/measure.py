@@ -89,10 +89,11 @@ def busy_ticks() -> int:
 
 
 def own_ticks() -> float:
-    """CPU ticks of this process, its live descendants (servers) and its finished children."""
+    """CPU ticks of this process, its live descendants (servers) and every finished process
+    under them: its own finished children, and the servers' restarted workers."""
     times = os.times()
     finished = (times.children_user + times.children_system) * CLK_TCK
-    return cpu_ticks([os.getpid(), *descendants(os.getpid())]) + finished
+    return cpu_ticks([os.getpid()]) + cpu_ticks(descendants(os.getpid()), reaped=True) + finished
 
 
 class Background:

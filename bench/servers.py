@@ -45,12 +45,16 @@ def rss_bytes(pid: int) -> int:
     return 0
 
 
-def cpu_ticks(pids) -> int:
+def cpu_ticks(pids, reaped: bool = False) -> int:
+    """User and system ticks of the processes; with `reaped`, of their finished children too
+    (a gunicorn worker restarted after max_requests leaves its time in the master's)."""
     total = 0
     for pid in pids:
         with contextlib.suppress(OSError, IndexError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])
+            if reaped:
+                total += int(fields[13]) + int(fields[14])
     return total
 
 
