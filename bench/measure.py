@@ -4,13 +4,15 @@ rest of the machine was meanwhile."""
 import http.client
 import json
 import os
+import selectors
+import socket
 import subprocess
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from common import BENCH, CONNECTIONS, LUA, MB, PY, ROOT
+from common import BENCH, CONNECTIONS, HOST, LUA, MB, PY, ROOT
 from servers import Server, cpu_ticks, descendants, rss_bytes
 
 
@@ -19,7 +21,7 @@ def fetch(port: int, path: str, headers=None, timeout: float = 30.0) -> dict:
     started = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
+        conn.request("GET", path, headers={"Host": HOST, **(headers or {})})
         response = conn.getresponse()
         body = response.read()
         return {
@@ -50,7 +52,8 @@ def wrk(port, path, *, duration, connections=CONNECTIONS, headers=(), paths=None
     env["BENCH_ONCE"] = "1" if once else "0"
     env["BENCH_STATUS"] = "1" if count_status else "0"
     argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", f"--timeout={timeout}s"]
-    argv += ["-s", str(LUA)]
+    # wrk would send "Host: 127.0.0.1:<port>", and baked files are served for one host only.
+    argv += ["-s", str(LUA), "-H", f"Host: {HOST}"]
     for header in headers:
         argv += ["-H", header]
     argv += [f"http://127.0.0.1:{port}{path}", "--", str(threads)]
@@ -86,10 +89,11 @@ def busy_ticks() -> int:
 
 
 def own_ticks() -> float:
-    """CPU ticks of this process, its live descendants (servers) and its finished children."""
+    """CPU ticks of this process, its live descendants (servers) and every finished process
+    under them: its own finished children, and the servers' restarted workers."""
     times = os.times()
     finished = (times.children_user + times.children_system) * CLK_TCK
-    return cpu_ticks([os.getpid(), *descendants(os.getpid())]) + finished
+    return cpu_ticks([os.getpid()]) + cpu_ticks(descendants(os.getpid()), reaped=True) + finished
 
 
 class Background:
@@ -127,6 +131,88 @@ def timed_run(server, path, args, **kwargs) -> dict | None:
         result["background_cores"] = round(background.cores, 2)
     server.wait_idle()
     return result
+
+
+class SlowClients:
+    """Connections that send their request headers one byte a second and never finish them.
+
+    Each is reopened when the server closes it (its header timeout), so `count` are open all
+    the time: `held` samples how many were open once a second, `closed_by_server` counts the
+    closes. A server that answers others meanwhile is not held up by them."""
+
+    REQUEST = f"GET / HTTP/1.1\r\nHost: {HOST}\r\nX-Slow: ".encode()
+
+    def __init__(self, port: int, count: int = 50, interval: float = 1.0):
+        self.port, self.count, self.interval = port, count, interval
+        self.opened = self.closed_by_server = self.refused = self.answered = 0
+        self.held: list[int] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.trickle, daemon=True)
+
+    def connect(self, selector, sent: dict):
+        try:
+            sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+        except OSError:
+            self.refused += 1
+            return
+        sock.setblocking(False)
+        selector.register(sock, selectors.EVENT_READ)
+        sent[sock] = 0
+        self.opened += 1
+
+    def drop(self, selector, sent: dict, sock):
+        selector.unregister(sock)
+        sent.pop(sock)
+        sock.close()
+
+    def trickle(self):
+        selector, sent = selectors.DefaultSelector(), {}
+        while not self.stop.is_set():
+            while len(sent) < self.count and not self.stop.is_set():
+                self.connect(selector, sent)
+            self.held.append(len(sent))
+            for sock in list(sent):
+                byte = self.REQUEST[sent[sock] : sent[sock] + 1] or b"a"
+                try:
+                    sock.send(byte)
+                    sent[sock] += 1
+                except OSError:
+                    self.closed_by_server += 1
+                    self.drop(selector, sent, sock)
+            # Whatever the server says (a 408, a 400, or closing) ends that connection.
+            deadline = time.monotonic() + self.interval
+            while (left := deadline - time.monotonic()) > 0 and sent:
+                for key, _ in selector.select(timeout=left):
+                    try:
+                        data = key.fileobj.recv(4096)
+                    except OSError:
+                        data = b""
+                    self.closed_by_server += 1
+                    self.answered += bool(data)
+                    self.drop(selector, sent, key.fileobj)
+            time.sleep(max(deadline - time.monotonic(), 0))
+        for sock in list(sent):
+            self.drop(selector, sent, sock)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=10)
+
+    def summary(self) -> dict:
+        held = self.held or [0]
+        return {
+            "target": self.count,
+            "held_min": min(held),
+            "held_mean": round(sum(held) / len(held), 1),
+            "opened": self.opened,
+            "closed_by_server": self.closed_by_server,
+            "answered": self.answered,
+            "refused": self.refused,
+        }
 
 
 class PeakRss:
@@ -182,7 +268,7 @@ def stream(port: int, path: str, timeout: float) -> dict:
     got = {"status": None, "error": None, "bytes": 0, "lines": 0, "first_byte": None}
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path, headers={"Host": "127.0.0.1"})
+        conn.request("GET", path, headers={"Host": HOST})
         response = conn.getresponse()
         got["status"] = response.status
         while chunk := response.read1(1 << 20):
@@ -249,6 +335,8 @@ def log_errors(log: Path, start: int = 0) -> dict:
     return {
         "worker_timeouts": text.count("WORKER TIMEOUT"),
         "tracebacks": text.count("Traceback"),
+        # gunicorn's max_requests: each restart loads the application (and the bake) afresh.
+        "worker_restarts": text.count("Autorestarting worker"),
     }
 
 

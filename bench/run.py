@@ -6,17 +6,24 @@
 For each scale it builds (or reuses) a synthetic SQLite database (bench/synthetic.py), then:
 
 - counts SQL queries per page with the Django test client (first request, repeat, conditional);
-- serves the database with the production configuration: gunicorn, 2 sync workers, debug off,
-  collected static files, the default page cache ("ours");
+- bakes the bounded pages (`manage.py bake --if-stale`, when the checkout has it) and serves the
+  database as deployed ("ours"): gunicorn with send_inspections/gunicorn.py's settings (worker
+  class, threads) but 2 workers, debug off, collected static files, the baked pages, the
+  default page cache;
 - serves the same file with Datasette (its own venv, bench/.venv-datasette; uvicorn, 2 workers,
   immutable) for the equivalent views, and our pages' HTML bytes as static files through
-  WhiteNoise under gunicorn (the floor);
+  WhiteNoise under the same gunicorn settings (the floor);
 - times each page with wrk, 4 connections: cold (first request after a server start, page cache
-  cleared), uncached (the same server with CACHE_URL=dummy://, so every request renders),
-  cached (repeats) and conditional GETs (If-None-Match with the page's ETag);
+  cleared), uncached (the same server with CACHE_URL=dummy:// and no bake, so every request
+  renders), cached (repeats) and conditional GETs (If-None-Match with the page's ETag);
 - downloads the CSV of all findings from us and from Datasette (rows per second, peak RSS of the
   serving process, sampled from /proc);
-- runs 50 clients for 60 seconds on a mix of pages and counts errors.
+- runs 50 clients for 60 seconds on a mix of pages and downloads (a filtered CSV, JSON twins)
+  with 50 slow connections alongside (headers one byte a second), and counts errors.
+
+Pages are baked (home, area, outcomes, the default comparison: what the bake writes) or
+dynamic (rendered per request and cached: inspections, filtered and searched findings, a
+comparison of three areas); tables.py judges each against the issue's targets.
 
 It prints tables and writes every figure to bench/out/results-<scales>.json. It is not a test:
 it passes or fails nothing, it reports.
@@ -95,6 +102,7 @@ def versions() -> dict:
         "wrk": out(["wrk", "-v"]),
         "sqlite": sqlite3.sqlite_version,
         "nproc": os.cpu_count(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "mem_total": Path("/proc/meminfo").read_text().splitlines()[0].split(":")[1].strip(),
         "uname": platform.uname()._asdict(),
         "git": out(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"])[:100],
@@ -171,6 +179,7 @@ def addresses(db: Path, meta: dict) -> dict:
     rng.shuffle(filters)
     rotations = {
         "area": [f"/areas/{s}/" for s in slugs],
+        "json_area": [f"/areas/{s}/?format=json" for s in slugs],
         "compare": ["/compare/?" + urlencode([("area", s) for s in t]) for t in triples],
         "filtered": [
             "/findings/?" + urlencode({"kind": k, "theme": t, **({"region": r} if r else {})})
@@ -197,6 +206,9 @@ def parse_args():
     parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up per run")
     parser.add_argument("--load-duration", type=int, default=60)
     parser.add_argument("--load-connections", type=int, default=50)
+    parser.add_argument(
+        "--slow-clients", type=int, default=50, help="slow connections alongside the load"
+    )
     parser.add_argument("--page-timeout", type=float, default=35.0, help="seconds for one page")
     parser.add_argument(
         "--slow", type=float, default=2.0, help="a page slower than this is timed once, not loaded"
@@ -210,6 +222,16 @@ def parse_args():
         type=float,
         default=0,
         help="before each run, wait up to this many seconds for other processes to go quiet",
+    )
+    parser.add_argument(
+        "--bake-scales",
+        help="bake only at these comma-separated scales (default every scale); at 20x the bake "
+        "renders some 18,000 pages",
+    )
+    parser.add_argument(
+        "--no-max-requests",
+        action="store_true",
+        help="gunicorn workers never restart (max_requests 0), unlike the production settings",
     )
     parser.add_argument("--cache-url", help="CACHE_URL for our server (default: the file cache)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the synthetic databases")
@@ -232,6 +254,8 @@ def main():
     if args.quick:
         args.scales = "1"
         args.duration, args.warmup, args.load_duration = 3, 1, 15
+    if args.bake_scales is not None:
+        args.bake_scales = [float(s) for s in args.bake_scales.split(",") if s]
     measure_all(args, [float(s) for s in args.scales.split(",")])
 
 
@@ -249,15 +273,16 @@ def measure_all(args, scales: list[float]):
     try:
         subprocess.run(
             [str(PY), "manage.py", "collectstatic", "--noinput", "-v0"],
-            env=app_env(ROOT / "db.sqlite3", static_root, None), cwd=ROOT, check=True,
+            env=app_env(ROOT / "db.sqlite3", static_root, None, None), cwd=ROOT, check=True,
         )  # fmt: skip
+        out = OUT / f"results-{'-'.join(scale_label(s) for s in scales)}.json"
         for scale in scales:
             results["scales"][scale_label(scale)] = bench_scale(scale, args, static_root)
+            # Written after each scale too, so a run stopped at 20x keeps its 1x figures.
+            results["seconds"] = round(time.monotonic() - started)
+            out.write_text(json.dumps(results, indent=1, default=str))
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
-    results["seconds"] = round(time.monotonic() - started)
-    out = OUT / f"results-{'-'.join(results['scales'])}.json"
-    out.write_text(json.dumps(results, indent=1, default=str))
     print_tables(results)
     say(f"\nAll figures: {out.relative_to(ROOT)}; took {results['seconds']} s")
 

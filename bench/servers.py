@@ -45,12 +45,16 @@ def rss_bytes(pid: int) -> int:
     return 0
 
 
-def cpu_ticks(pids) -> int:
+def cpu_ticks(pids, reaped: bool = False) -> int:
+    """User and system ticks of the processes; with `reaped`, of their finished children too
+    (a gunicorn worker restarted after max_requests leaves its time in the master's)."""
     total = 0
     for pid in pids:
         with contextlib.suppress(OSError, IndexError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])
+            if reaped:
+                total += int(fields[13]) + int(fields[14])
     return total
 
 
@@ -88,6 +92,15 @@ class Server:
             time.sleep(0.05)
         self.wait_idle()
         return self
+
+    def worker_class(self) -> str | None:
+        """What gunicorn says it runs ("sync", "gthread", a class path), from its log."""
+        found = None
+        with contextlib.suppress(OSError):
+            for line in self.log.read_text(errors="replace").splitlines():
+                if "Using worker: " in line:
+                    found = line.split("Using worker: ", 1)[1].strip()
+        return found
 
     def workers(self) -> list[int]:
         return descendants(self.proc.pid) if self.proc else []
@@ -127,8 +140,11 @@ class Server:
         self.stop()
 
 
-def gunicorn_argv(app: str, extra=()) -> list[str]:
+def gunicorn_argv(app: str, extra=(), config: Path | None = None) -> list[str]:
+    """gunicorn on a free port with 2 workers; with `config`, every other setting from it."""
     argv = [str(GUNICORN), app, "--workers", str(WORKERS), "--bind", "127.0.0.1:{port}"]
+    if config and config.exists():
+        argv += ["-c", str(config)]
     # gunicorn 24+ opens a control socket at one fixed path; two servers at once would clash.
     help_text = subprocess.run([str(GUNICORN), "--help"], text=True, capture_output=True).stdout
     if "--no-control-socket" in help_text:
