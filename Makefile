@@ -98,7 +98,8 @@ test-sqlite: install
 test-postgres: install
 	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
 
-# The benchmark against Datasette and the static floor (docs/performance.md); about 30 minutes.
+# The benchmark against Datasette and the static floor (docs/performance.md): about 30 minutes,
+# plus the 20x bake (some 18,000 pages, rendered one at a time; `--bake-scales 1` skips it).
 bench: install
 	$(PY) bench/run.py
 

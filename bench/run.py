@@ -1,6 +1,6 @@
 """The benchmark: our pages under gunicorn against Datasette and a static floor, at 1x and 20x.
 
-    .venv/bin/python bench/run.py            # 1x and 20x: about 30 minutes (20x alone: 20)
+    .venv/bin/python bench/run.py            # 1x and 20x: about 30 minutes, plus the 20x bake
     .venv/bin/python bench/run.py --quick    # 1x only, short runs: about 5 minutes
 
 For each scale it builds (or reuses) a synthetic SQLite database (bench/synthetic.py), then:
