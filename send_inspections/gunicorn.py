@@ -117,6 +117,10 @@ def post_worker_init(worker):
     """Before a worker's first request: what pages compute over all of England, kept per data
     version (reports/selectors/warm.py). A database that cannot be reached leaves it to the
     first request, which then gets the 503 page or computes it."""
+    from django.apps import apps
+
+    if not apps.ready:  # an application other than the site (the benchmark's static floor)
+        return
     from django.db import DatabaseError, connections
 
     from reports.selectors.warm import warm
