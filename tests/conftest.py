@@ -32,3 +32,13 @@ def pytest_report_header(config):
 @pytest.fixture
 def database_vendor():
     return connection.vendor
+
+
+@pytest.fixture
+def keep_precomputed(settings):
+    """As in production: what pages compute over all of England kept per data version."""
+    from reports import precomputed
+
+    settings.KEEP_PRECOMPUTED = True
+    yield
+    precomputed._kept.clear()

@@ -12,20 +12,13 @@ from tests.factories import AreaFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def keeping(settings):
-    settings.KEEP_PRECOMPUTED = True
-    yield
-    precomputed._kept.clear()
-
-
 def queries(call) -> int:
     with CaptureQueriesContext(connection) as captured:
         call()
     return len(captured)
 
 
-def test_within_one_data_version_england_is_read_once(keeping):
+def test_within_one_data_version_england_is_read_once(keep_precomputed):
     AreaFactory(name="Alderley")
     with precomputed.for_request("1:a"):
         assert queries(national_outcomes) == 1
@@ -33,7 +26,7 @@ def test_within_one_data_version_england_is_read_once(keeping):
         assert [a.name for a in national_outcomes()] == ["Alderley"]
 
 
-def test_a_new_data_version_reads_the_new_data(keeping):
+def test_a_new_data_version_reads_the_new_data(keep_precomputed):
     AreaFactory(name="Alderley")
     with precomputed.for_request("1:a"):
         national_outcomes()
@@ -44,13 +37,13 @@ def test_a_new_data_version_reads_the_new_data(keeping):
         assert [a.name for a in national_outcomes()] == ["Alderley", "Bramhall"]
 
 
-def test_outside_a_request_nothing_is_kept(keeping):
+def test_outside_a_request_nothing_is_kept(keep_precomputed):
     AreaFactory(name="Alderley")
     assert queries(national_outcomes) == 1
     assert queries(national_outcomes) == 1
 
 
-def test_pages_share_the_national_picture_until_the_data_changes(client, keeping):
+def test_pages_share_the_national_picture_until_the_data_changes(client, keep_precomputed):
     areas = [AreaFactory(name=name) for name in ("Alderley", "Bramhall", "Cheadle")]
     DataVersion.objects.create(version="first", loaded_at="2026-01-01T00:00Z")
     first = queries(lambda: client.get(f"/areas/{areas[0].slug}/"))

@@ -11,20 +11,13 @@ from tests.factories import FindingFactory, new_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kept(settings):
-    settings.KEEP_PRECOMPUTED = True
-    yield
-    precomputed._kept.clear()
-
-
 def queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
 
 
-def test_a_warmed_worker_serves_its_first_pages_from_what_it_kept(client, kept):
+def test_a_warmed_worker_serves_its_first_pages_from_what_it_kept(client, keep_precomputed):
     FindingFactory.create_batch(3)
     new_data()
     cold = queries(client, "/findings/")
@@ -34,5 +27,5 @@ def test_a_warmed_worker_serves_its_first_pages_from_what_it_kept(client, kept):
     assert queries(client, "/findings/") == queries(client, "/findings/")  # nothing left to fill
 
 
-def test_with_no_data_there_is_nothing_to_warm(kept):
+def test_with_no_data_there_is_nothing_to_warm(keep_precomputed):
     assert not warm()

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from reports import precomputed
 from reports.models import DataVersion
 from reports.vocabulary import Framework, Outcome
 from tests.factories import AreaFactory, FindingFactory, InspectionFactory, ThemeFactory
@@ -134,11 +133,9 @@ def add_findings(count: int, themes) -> None:
 
 
 @pytest.fixture
-def kept_per_version(settings):
+def kept_per_version(keep_precomputed):
     """As in production: England's lookups and all the data's counts kept per data version."""
-    settings.KEEP_PRECOMPUTED = True
-    yield lambda: DataVersion.record()
-    precomputed._kept.clear()
+    return DataVersion.record
 
 
 @pytest.mark.parametrize("rows", [2, 6])
